@@ -1,0 +1,75 @@
+# Climabot: a French Rasa 3.6 assistant (course revision, Climatech after-sales, satisfaction).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+RASA      := $(BIN)/rasa
+UV_VERSION := 0.13.8
+MODEL     := models/climabot.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+export PYTHONPATH := $(CURDIR)
+export PYTHONHASHSEED := 0
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: indicators help install train shell actions test test-unit test-nlu test-stories test-e2e validate lint bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.lock scripts/find_python.sh
+	@py=$$(scripts/find_python.sh) || exit 1; \
+	  [ -x $(BIN)/python ] || "$$py" -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	@touch $@
+
+install: $(BIN)/.installed ## Create the Python 3.10 virtual environment from the lock file
+
+$(MODEL): $(BIN)/.installed $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name climabot --out models
+	@touch $@
+
+train: $(MODEL) ## Train the model (skipped when nothing changed)
+
+actions: install ## Start the action server (port 5055)
+	$(RASA) run actions --port 5055 --actions actions
+
+shell: $(MODEL) ## Chat in the terminal (starts the action server too)
+	@$(RASA) run actions --port 5055 --actions actions > /tmp/climabot-actions.log 2>&1 & \
+	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT; \
+	  $(RASA) shell --model $(MODEL)
+
+validate: install ## Check the training data and the domain (no warnings allowed)
+	$(BIN)/python scripts/validate.py
+	$(BIN)/python scripts/check_course_data.py
+
+lint: install ## ruff + mypy
+	$(BIN)/ruff check actions logic tests bench scripts
+	$(BIN)/ruff format --check actions logic tests bench scripts
+	$(BIN)/mypy actions logic
+
+test-unit: install
+	$(BIN)/pytest -q tests/unit tests/actions
+
+test-nlu: $(MODEL) ## Held-out NLU test (fails under 0.90)
+	$(BIN)/python scripts/nlu_eval.py --model $(MODEL) --min-accuracy 0.90
+
+test-stories: $(MODEL) ## Conversation tests
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
+
+test-e2e: $(MODEL)
+	$(BIN)/pytest -q tests/e2e
+
+test: install lint validate test-unit train test-nlu test-stories test-e2e ## Run every test (installs and trains if needed)
+
+bench: $(MODEL) ## Write bench/report.md (accuracy, F1, timings, memory, latency)
+	$(BIN)/python bench/run.py --model $(MODEL) --out bench/report.md
+
+indicators: install ## Print NPS, CSAT and CES from the database (ARGS=--json)
+	@$(BIN)/python scripts/indicators.py $(ARGS)
+
+clean:
+	rm -rf results .pytest_cache .mypy_cache .ruff_cache

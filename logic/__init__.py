@@ -1,0 +1,1 @@
+"""Plain-Python business logic of Climabot (no Rasa import): knowledge, rules, validators."""

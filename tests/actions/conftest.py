@@ -1,0 +1,32 @@
+"""Builds trackers and dispatchers to run actions directly, as financial-demo does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def make_tracker(
+    slots: dict[str, Any] | None = None,
+    latest_message: dict[str, Any] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    sender_id: str = "test-user",
+) -> Tracker:
+    return Tracker(
+        sender_id=sender_id,
+        slots=slots or {},
+        latest_message=latest_message or {"text": "", "intent": {}, "entities": []},
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
