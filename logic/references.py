@@ -16,6 +16,7 @@ CODE_LENGTH = 4
 PREFIXES = {
     "appointment": "RDV",
     "click_collect": "CC",
+    "reservation": "CC",
     "callback": "RAP",
     "quote": "DEV",
     "intervention": "INT",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -39,7 +38,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
 
-from logic import indicators
+from logic import indicators, references
 
 # datetime.UTC only exists from Python 3.11; the project runs 3.10.
 UTC = timezone.utc
@@ -57,16 +56,6 @@ REQUEST_KINDS: tuple[str, ...] = (
 CONFIRMED, CANCELLED = "confirmed", "cancelled"
 # Keys of `details` that identify a person: blanked on request ("supprimez mes données").
 PERSONAL_FIELDS: tuple[str, ...] = ("name", "phone", "email", "contact", "address")
-# Short French prefixes the customer reads in the reference ("RDV-7K3M").
-REFERENCE_PREFIXES: dict[str, str] = {
-    "appointment": "RDV",
-    "reservation": "RES",
-    "callback": "RAP",
-    "quote": "DEV",
-    "intervention": "INT",
-}
-# No 0/O, 1/I/L: a reference read over the phone must not be ambiguous.
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_ATTEMPTS = 20
 COMMENT_MAX_LENGTH = 2000
 SQLITE_BUSY_TIMEOUT_S = 30
@@ -238,10 +227,8 @@ def sender_key(sender_id: str) -> str:
 
 
 def generate_reference(kind: str) -> str:
-    """A short reference such as "RDV-7K3M" (prefix by kind, unambiguous characters)."""
-    prefix = REFERENCE_PREFIXES.get(kind, kind[:3].upper())
-    suffix = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(4))
-    return f"{prefix}-{suffix}"
+    """A short reference such as "RDV-7K3M": one format for storage and parsing."""
+    return references.new_reference(kind)
 
 
 def normalize_reference(reference: str) -> str:
