@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: indicators help install train shell actions test test-unit test-nlu test-stories test-e2e validate lint bench clean
+.PHONY: indicators purge help install train shell actions test test-unit test-nlu test-stories test-e2e validate lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,7 +29,9 @@ $(BIN)/.installed: requirements.lock scripts/find_python.sh
 install: $(BIN)/.installed ## Create the Python 3.10 virtual environment from the lock file
 
 $(MODEL): $(BIN)/.installed $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name climabot --out models
+	@start=$$(date +%s); \
+	  $(RASA) train --fixed-model-name climabot --out models && \
+	  echo "{\"seconds\": $$(( $$(date +%s) - start ))}" > models/training.json
 	@touch $@
 
 train: $(MODEL) ## Train the model (skipped when nothing changed)
@@ -70,6 +72,9 @@ bench: $(MODEL) ## Write bench/report.md (accuracy, F1, timings, memory, latency
 
 indicators: install ## Print NPS, CSAT and CES from the database (ARGS=--json)
 	@$(BIN)/python scripts/indicators.py $(ARGS)
+
+purge: install ## Delete requests older than the retention period (90 days)
+	@$(BIN)/python scripts/purge.py
 
 clean:
 	rm -rf results .pytest_cache .mypy_cache .ruff_cache

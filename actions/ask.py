@@ -6,6 +6,7 @@ nobody gives a name or a phone number without knowing what it is used for.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,13 +18,14 @@ from logic.questions import Question, load_questions
 NOTICE_SLOT = "privacy_notice_shown"
 
 
-class AskQuestion(Action):
-    """Asks the question of `slot`; subclasses only set `slot`."""
+class AskQuestion(Action, ABC):
+    """Asks the question of `slot`; one concrete subclass per question."""
 
     slot: str = ""
 
+    @abstractmethod
     def name(self) -> str:
-        return f"action_ask_{self.slot}"
+        """`action_ask_<slot>`, the name Rasa's forms call."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -42,6 +44,15 @@ class AskQuestion(Action):
 
 
 # rasa_sdk registers every Action subclass of the package: one per question.
+def _ask_action(slot: str) -> type[AskQuestion]:
+    class_name = "Ask" + "".join(part.title() for part in slot.split("_"))
+
+    def name(self: AskQuestion) -> str:
+        return f"action_ask_{self.slot}"
+
+    return type(class_name, (AskQuestion,), {"slot": slot, "name": name, "__module__": __name__})
+
+
 for _slot in load_questions().questions:
-    _name = "Ask" + "".join(part.title() for part in _slot.split("_"))
-    globals()[_name] = type(_name, (AskQuestion,), {"slot": _slot, "__module__": __name__})
+    _action = _ask_action(_slot)
+    globals()[_action.__name__] = _action

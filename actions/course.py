@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,13 +15,25 @@ from rasa_sdk.executor import CollectingDispatcher
 from logic.concepts import Concept, load_registry
 from logic.messages import say
 
+SAV_MENU_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "sav_menu.yml"
+SAV_THEME = "sav"
+
+
+@cache
+def sav_menu() -> dict[str, Any]:
+    return dict(yaml.safe_load(SAV_MENU_FILE.read_text(encoding="utf-8")))
+
 
 def menu_buttons() -> list[dict[str, str]]:
-    """One button per theme of the course."""
-    return [
+    """One button per theme of the course, then the after-sales menu."""
+    buttons = [
         {"title": title, "payload": f'/explore_theme{{"theme":"{key}"}}'}
         for key, title in load_registry().themes.items()
     ]
+    buttons.append(
+        {"title": sav_menu()["title"], "payload": f'/explore_theme{{"theme":"{SAV_THEME}"}}'}
+    )
+    return buttons
 
 
 class ActionExplainConcept(Action):
@@ -72,7 +87,10 @@ class ActionShowTheme(Action):
     ) -> list[EventType]:
         registry = load_registry()
         theme = tracker.get_slot("theme")
-        if theme not in registry.themes:
+        if theme == SAV_THEME:
+            menu = sav_menu()
+            dispatcher.utter_message(text=menu["intro"], buttons=list(menu["buttons"]))
+        elif theme not in registry.themes:
             intro = say("menu_intro") if theme is None else say("theme_unknown")
             dispatcher.utter_message(text=intro, buttons=menu_buttons())
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -25,7 +25,7 @@ class Questionnaire:
     questions: dict[str, Question]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_questions(path: Path = QUESTIONS_FILE) -> Questionnaire:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     questions = {
@@ -37,4 +37,6 @@ def load_questions(path: Path = QUESTIONS_FILE) -> Questionnaire:
         )
         for slot, entry in raw["questions"].items()
     }
-    return Questionnaire(privacy_notice=" ".join(raw["privacy_notice"].split()), questions=questions)
+    return Questionnaire(
+        privacy_notice=" ".join(raw["privacy_notice"].split()), questions=questions
+    )

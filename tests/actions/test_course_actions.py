@@ -25,7 +25,7 @@ async def test_explain_an_unknown_concept_offers_the_themes(
 ) -> None:
     await ActionExplainConcept().run(dispatcher, make_tracker(slots={"concept": "astrologie"}), {})
     assert "Je ne connais pas cette notion" in dispatcher.messages[0]["text"]
-    assert len(dispatcher.messages[0]["buttons"]) == len(load_registry().themes)
+    assert len(dispatcher.messages[0]["buttons"]) == len(load_registry().themes) + 1
 
 
 async def test_explain_without_concept_picks_a_real_one(dispatcher: CollectingDispatcher) -> None:
@@ -39,7 +39,16 @@ async def test_menu_has_one_button_per_theme(dispatcher: CollectingDispatcher) -
     await ActionShowMenu().run(dispatcher, make_tracker(), {})
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert '/explore_theme{"theme":"indicateurs"}' in payloads
-    assert len(payloads) == len(load_registry().themes)
+    assert payloads[-1] == '/explore_theme{"theme":"sav"}'
+    assert len(payloads) == len(load_registry().themes) + 1
+
+
+async def test_the_after_sales_menu_lists_what_a_customer_needs(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    await ActionShowTheme().run(dispatcher, make_tracker(slots={"theme": "sav"}), {})
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert {"/book_appointment", "/troubleshoot", "/give_feedback"} <= set(payloads)
 
 
 async def test_theme_lists_its_concepts(dispatcher: CollectingDispatcher) -> None:

@@ -21,6 +21,8 @@ RASA = Path(sys.executable).parent / "rasa"
 RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "15005"))
 ACTIONS_PORT = int(os.environ.get("E2E_ACTIONS_PORT", "15055"))
 STARTUP_TIMEOUT = 240
+# Monday 23 November 2026, 15:00 in Guingamp: the showroom is open, tomorrow is a Tuesday.
+FIXED_NOW = "2026-11-23T15:00:00+01:00"
 
 
 @dataclass
@@ -59,7 +61,9 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"{url} not up after {STARTUP_TIMEOUT} s, see {log}")
 
 
-def start_servers(workdir: Path, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
+def start_servers(
+    workdir: Path, env: dict[str, str], model: Path = MODEL
+) -> list[subprocess.Popen[bytes]]:
     """Action server then Rasa server, logs in workdir; returns once both answer."""
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
@@ -80,7 +84,7 @@ def start_servers(workdir: Path, env: dict[str, str]) -> list[subprocess.Popen[b
             str(RASA),
             "run",
             "--model",
-            str(MODEL),
+            str(model),
             "--port",
             str(RASA_PORT),
             "--endpoints",
@@ -115,7 +119,12 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         pytest.fail(f"no trained model at {MODEL}: run `make train` first")
     workdir = tmp_path_factory.mktemp("servers")
     database_url = f"sqlite:///{workdir / 'climabot.db'}"
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PYTHONPATH": str(ROOT),
+        "CLIMABOT_NOW": FIXED_NOW,
+    }
     processes = start_servers(workdir, env)
     try:
         yield Bot(url=f"http://localhost:{RASA_PORT}", database_url=database_url, workdir=workdir)

@@ -1,0 +1,244 @@
+"""Validation of the Climatech forms: every bad value gets a French reason and the question again.
+
+The rules themselves (dates, phones, quantities...) live in `logic.validators` and friends;
+these classes only map slots to them. A slot value may come from a typed answer, a button,
+or a crafted `/intent{"slot": ...}` message: all of them go through the same validation.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from logic import adviser, catalogue, validators
+from logic.clock import now
+from logic.validators import Validation
+
+SlotResult = dict[str, Any]
+
+
+def _check(
+    dispatcher: CollectingDispatcher, slot: str, result: Validation[Any], shown: Any = None
+) -> SlotResult:
+    """The slot set to the clean value, or emptied with the reason said to the user."""
+    if result.ok:
+        return {slot: shown if shown is not None else result.value}
+    dispatcher.utter_message(text=result.error or "Je n'ai pas compris votre réponse.")
+    return {slot: None}
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def validate_contact(text: str) -> Validation[str]:
+    """A French phone number or an e-mail address, whichever the customer gave."""
+    if "@" in text:
+        return validators.validate_email(text)
+    phone = validators.validate_phone(text)
+    if phone.ok:
+        return phone
+    return Validation(error=(phone.error or "") + " Vous pouvez aussi donner une adresse e-mail.")
+
+
+def _day(tracker: Tracker, slot: str) -> date | None:
+    value = tracker.get_slot(slot)
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class ContactValidation(FormValidationAction):
+    """Name, phone and contact: shared by every form that asks them."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """validate_<form>: a shared base, never registered by itself."""
+
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        return _check(dispatcher, "contact_name", validators.validate_name(_text(value)))
+
+    def validate_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        return _check(dispatcher, "contact", validate_contact(_text(value)))
+
+    def validate_contact_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        return _check(dispatcher, "contact_phone", validators.validate_phone(_text(value)))
+
+    def validate_postcode(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        return _check(dispatcher, "postcode", validators.validate_postcode(_text(value)))
+
+    def validate_housing(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        return _check(dispatcher, "housing", adviser.parse_housing(_text(value)))
+
+    def validate_surface(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        result = validators.validate_surface(_text(value))
+        return _check(dispatcher, "surface", result, shown=str(result.value))
+
+
+def _validate_day(
+    slot: str,
+) -> Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], SlotResult]:
+    def validate(
+        self: Any,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> SlotResult:
+        result = validators.validate_appointment_date(_text(value), now())
+        shown = result.value.isoformat() if result.ok and result.value else None
+        return _check(dispatcher, slot, result, shown=shown)
+
+    return validate
+
+
+def _validate_time(
+    slot: str, day_slot: str
+) -> Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], SlotResult]:
+    def validate(
+        self: Any,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> SlotResult:
+        day = _day(tracker, day_slot)
+        if day is None:  # the day was refused meanwhile: ask it again first
+            return {slot: None, day_slot: None}
+        result = validators.validate_time_slot(_text(value), day, now())
+        if not result.ok and result.error and "jour" in result.error.lower():
+            # No slot left that day (e.g. too late today): the day itself must change.
+            dispatcher.utter_message(text=result.error)
+            return {slot: None, day_slot: None}
+        shown = result.value.label if result.ok and result.value else None
+        return _check(dispatcher, slot, result, shown=shown)
+
+    return validate
+
+
+class ValidateAppointmentForm(ContactValidation):
+    def name(self) -> str:
+        return "validate_appointment_form"
+
+    validate_appointment_date = _validate_day("appointment_date")
+    validate_appointment_time = _validate_time("appointment_time", "appointment_date")
+
+
+class ValidateCallbackForm(ContactValidation):
+    def name(self) -> str:
+        return "validate_callback_form"
+
+    validate_callback_date = _validate_day("callback_date")
+    validate_callback_time = _validate_time("callback_time", "callback_date")
+
+
+class ValidateReservationForm(ContactValidation):
+    def name(self) -> str:
+        return "validate_reservation_form"
+
+    def validate_part_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        search = catalogue.search_parts(_text(value))
+        exact = catalogue.normalize_reference(_text(value))
+        if search.best is None or (not exact and len(search.matches) > 1):
+            buttons = [
+                {"title": m.part.reference, "payload": m.part.reference} for m in search.matches[:3]
+            ]
+            extra = " Choisissez la référence :" if buttons else ""
+            dispatcher.utter_message(text=search.message + extra, buttons=buttons)
+            return {"part_reference": None}
+        part = search.best
+        if part.stock <= 0:
+            dispatcher.utter_message(text=catalogue.part_text(part))
+            dispatcher.utter_message(
+                text="Cette pièce n'est pas en stock : je ne peux pas la réserver. "
+                "Choisissez une autre pièce ou tapez « annuler »."
+            )
+            return {"part_reference": None}
+        return {"part_reference": part.reference}
+
+    def validate_quantity(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        result = validators.validate_quantity(_text(value))
+        part = catalogue.find_part(_text(tracker.get_slot("part_reference")))
+        if result.ok and part is not None and result.value and result.value > part.stock:
+            dispatcher.utter_message(
+                text=f"Il n'en reste que {part.stock} en stock : choisissez au plus {part.stock}."
+            )
+            return {"quantity": None}
+        return _check(dispatcher, "quantity", result, shown=str(result.value))
+
+
+class ValidateQuoteForm(ContactValidation):
+    def name(self) -> str:
+        return "validate_quote_form"
+
+    def validate_project(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        text = " ".join(_text(value).split())[:300]
+        if len(text) < 3:
+            dispatcher.utter_message(
+                text="Décrivez votre projet en quelques mots, "
+                "par exemple « pompe à chaleur air/eau »."
+            )
+            return {"project": None}
+        return {"project": text}
+
+
+class ValidateInterventionForm(ContactValidation):
+    def name(self) -> str:
+        return "validate_intervention_form"
+
+    def validate_intervention_problem(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        text = " ".join(_text(value).split())[:500]
+        if len(text) < 4:
+            dispatcher.utter_message(
+                text="Décrivez la panne en quelques mots, par exemple « ne chauffe plus, code E4 »."
+            )
+            return {"intervention_problem": None}
+        return {"intervention_problem": text}
+
+
+class ValidateAdviserForm(ContactValidation):
+    def name(self) -> str:
+        return "validate_adviser_form"
+
+    def validate_rooms(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        result = validators.validate_rooms(_text(value))
+        return _check(dispatcher, "rooms", result, shown=str(result.value))
+
+    def validate_insulation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        return _check(dispatcher, "insulation", adviser.parse_insulation(_text(value)))
+
+    def validate_need(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        return _check(dispatcher, "need", adviser.parse_need(_text(value)))

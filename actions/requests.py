@@ -1,0 +1,252 @@
+"""Confirmed Climatech requests: stored with a short reference, cancellable, erasable.
+
+A request is written in one transaction; if the database refuses, the customer is told to
+retry and the form's answers are kept, so a second try needs no retyping.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import button, latest_text, mark_after_sales
+from logic import catalogue, references, storage
+from logic.adviser import Project, recommend
+from logic.fr_text import format_date
+from logic.knowledge import load_knowledge
+from logic.messages import say
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    """How one form becomes one stored request."""
+
+    kind: str  # storage kind
+    form: str
+    slots: tuple[str, ...]  # stored in `details`, under the same names
+    kept: tuple[str, ...] = ("contact_name", "contact", "contact_phone")  # reused next time
+
+
+APPOINTMENT = RequestKind(
+    "appointment",
+    "appointment_form",
+    ("contact_name", "contact", "appointment_date", "appointment_time"),
+)
+RESERVATION = RequestKind(
+    "reservation",
+    "reservation_form",
+    ("part_reference", "quantity", "contact_name", "contact_phone"),
+)
+CALLBACK = RequestKind(
+    "callback", "callback_form", ("contact_phone", "callback_date", "callback_time")
+)
+QUOTE = RequestKind(
+    "quote",
+    "quote_form",
+    ("project", "housing", "surface", "postcode", "contact_name", "contact"),
+)
+INTERVENTION = RequestKind(
+    "intervention",
+    "intervention_form",
+    ("intervention_problem", "postcode", "contact_name", "contact_phone"),
+)
+KINDS = {k.form: k for k in (APPOINTMENT, RESERVATION, CALLBACK, QUOTE, INTERVENTION)}
+# Storage keys of the personal fields, so that "supprimez mes données" can blank them.
+STORED_AS = {"contact_name": "name", "contact_phone": "phone", "contact": "contact"}
+
+
+def _day_text(value: Any) -> str:
+    try:
+        return format_date(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def confirmation(kind: RequestKind, slots: dict[str, Any], reference: str) -> str:
+    """The French confirmation of a stored request, with what was understood."""
+    company = load_knowledge().company
+    if kind is APPOINTMENT:
+        what = say(
+            "confirm_appointment",
+            day=_day_text(slots["appointment_date"]),
+            time=slots["appointment_time"],
+            street=company.street,
+        )
+    elif kind is RESERVATION:
+        part = catalogue.find_part(str(slots["part_reference"]))
+        what = say(
+            "confirm_reservation",
+            quantity=slots["quantity"],
+            designation=part.designation if part else slots["part_reference"],
+            reference_part=slots["part_reference"],
+            hold_days=company.click_and_collect.hold_days,
+            payment=company.click_and_collect.payment,
+        )
+    elif kind is CALLBACK:
+        what = say(
+            "confirm_callback",
+            phone=slots["contact_phone"],
+            day=_day_text(slots["callback_date"]),
+            time=slots["callback_time"],
+        )
+    elif kind is QUOTE:
+        what = say("confirm_quote", project=slots["project"], postcode=slots["postcode"])
+    else:
+        what = say("confirm_intervention", problem=slots["intervention_problem"])
+    return f"{what} {say('confirm_reference', reference=reference)}"
+
+
+class SubmitRequest(Action, ABC):
+    """Stores the request of one form; one subclass per form."""
+
+    @property
+    @abstractmethod
+    def request(self) -> RequestKind:
+        """The form this action submits."""
+
+    def name(self) -> str:
+        return f"action_submit_{self.request.form.removesuffix('_form')}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        slots = {slot: tracker.get_slot(slot) for slot in self.request.slots}
+        if any(value is None for value in slots.values()):
+            dispatcher.utter_message(text=say("request_incomplete"))
+            return []
+        details = {STORED_AS.get(k, k): v for k, v in slots.items()}
+        try:
+            reference = storage.create_request(self.request.kind, details, tracker.sender_id)
+        except storage.StorageError:
+            dispatcher.utter_message(
+                text=say("request_not_saved", phone=load_knowledge().company.phone)
+            )
+            return mark_after_sales(tracker)
+        dispatcher.utter_message(text=confirmation(self.request, slots, reference))
+        cleared = [SlotSet(s, None) for s in self.request.slots if s not in self.request.kept]
+        return [*mark_after_sales(tracker), *cleared]
+
+
+class ActionSubmitAppointment(SubmitRequest):
+    request = APPOINTMENT
+
+
+class ActionSubmitReservation(SubmitRequest):
+    request = RESERVATION
+
+
+class ActionSubmitCallback(SubmitRequest):
+    request = CALLBACK
+
+
+class ActionSubmitQuote(SubmitRequest):
+    request = QUOTE
+
+
+class ActionSubmitIntervention(SubmitRequest):
+    request = INTERVENTION
+
+
+class ActionStopForm(Action):
+    """ "annuler" inside a form: nothing is stored, the half-filled answers are dropped."""
+
+    def name(self) -> str:
+        return "action_stop_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=say("form_stopped"))
+        slots = {s for k in KINDS.values() for s in k.slots if s not in k.kept}
+        slots |= {"rooms", "insulation", "need"}
+        return [SlotSet(s, None) for s in sorted(slots)] + [SlotSet("requested_slot", None)]
+
+
+class ActionCancelRequest(Action):
+    """ "Annuler RDV-7K3Q": cancels a stored request by its reference."""
+
+    def name(self) -> str:
+        return "action_cancel_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        reference = references.parse_reference(latest_text(tracker))
+        if reference is None:
+            dispatcher.utter_message(text=say("cancel_needs_reference"))
+            return []
+        try:
+            request = storage.get_request(reference)
+            cancelled = request is not None and storage.cancel_request(reference)
+        except storage.StorageError:
+            dispatcher.utter_message(text=say("storage_unavailable"))
+            return []
+        if request is None:
+            dispatcher.utter_message(text=say("reference_unknown", reference=reference))
+        elif not cancelled:
+            dispatcher.utter_message(text=say("already_cancelled", reference=reference))
+        else:
+            label = references.reference_label(reference) or "demande"
+            dispatcher.utter_message(text=say("cancelled", label=label, reference=reference))
+        return mark_after_sales(tracker)
+
+
+class ActionDeleteMyData(Action):
+    """ "Supprimez mes données RDV-7K3Q": blanks the personal fields of that request."""
+
+    def name(self) -> str:
+        return "action_delete_my_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        reference = references.parse_reference(latest_text(tracker))
+        forget = [SlotSet(s, None) for s in ("contact_name", "contact", "contact_phone")]
+        if reference is None:
+            dispatcher.utter_message(text=say("delete_needs_reference"))
+            return forget
+        try:
+            deleted = storage.delete_personal_data(reference)
+        except storage.StorageError:
+            dispatcher.utter_message(text=say("storage_unavailable"))
+            return forget
+        key = "data_deleted" if deleted else "reference_unknown"
+        dispatcher.utter_message(text=say(key, reference=reference))
+        return forget
+
+
+class ActionRecommend(Action):
+    """Annexe 1, message 6: the adviser's recommendation, then an appointment or a quote."""
+
+    def name(self) -> str:
+        return "action_recommend"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            project = Project(
+                housing=str(tracker.get_slot("housing")),
+                surface_m2=int(str(tracker.get_slot("surface"))),
+                rooms=int(str(tracker.get_slot("rooms"))),
+                insulation=str(tracker.get_slot("insulation")),
+                need=str(tracker.get_slot("need")),
+            )
+        except ValueError:
+            dispatcher.utter_message(text=say("request_incomplete"))
+            return []
+        advice = recommend(project)
+        dispatcher.utter_message(
+            text=advice.text,
+            buttons=[
+                button(say("appointment_button"), "/book_appointment"),
+                button(say("quote_button"), "/request_quote"),
+            ],
+        )
+        return [*mark_after_sales(tracker), SlotSet("rooms", None), SlotSet("need", None)]

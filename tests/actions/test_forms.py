@@ -1,0 +1,89 @@
+"""Form validation: bad values are explained and asked again; good ones are normalised."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.forms import (
+    ValidateAdviserForm,
+    ValidateAppointmentForm,
+    ValidateReservationForm,
+    validate_contact,
+)
+from tests.actions.conftest import make_tracker
+
+
+@pytest.fixture(autouse=True)
+def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLIMABOT_NOW", "2026-11-23T15:00:00+01:00")  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("hier", "passé"),
+        ("dimanche", "dimanche"),
+        ("n'importe quand", "jour précis"),
+        ("le 31/02", ""),
+    ],
+)
+def test_bad_appointment_days_are_refused_with_a_reason(
+    answer: str, reason: str, dispatcher: CollectingDispatcher
+) -> None:
+    result = ValidateAppointmentForm().validate_appointment_date(
+        answer, dispatcher, make_tracker(), {}
+    )
+    assert result == {"appointment_date": None}
+    assert reason in dispatcher.messages[0]["text"]
+
+
+def test_a_good_day_then_a_time_within_opening_hours(dispatcher: CollectingDispatcher) -> None:
+    form = ValidateAppointmentForm()
+    day = form.validate_appointment_date("demain", dispatcher, make_tracker(), {})
+    assert day == {"appointment_date": "2026-11-24"}
+    tracker = make_tracker(slots=day)
+    assert form.validate_appointment_time("7h", dispatcher, tracker, {}) == {
+        "appointment_time": None
+    }
+    assert form.validate_appointment_time("10h", dispatcher, tracker, {})["appointment_time"]
+
+
+@pytest.mark.parametrize("value", ["0", "500", "beaucoup"])
+def test_quantities_out_of_range_are_refused(value: str, dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker(slots={"part_reference": "CT-FIL-2035"})
+    result = ValidateReservationForm().validate_quantity(value, dispatcher, tracker, {})
+    assert result == {"quantity": None}
+    assert dispatcher.messages
+
+
+def test_crafted_unknown_reference_is_refused(dispatcher: CollectingDispatcher) -> None:
+    result = ValidateReservationForm().validate_part_reference(
+        "CT-NOP-0000", dispatcher, make_tracker(), {}
+    )
+    assert result == {"part_reference": None}
+    assert "n'existe pas" in dispatcher.messages[0]["text"]
+
+
+def test_a_known_reference_is_accepted(dispatcher: CollectingDispatcher) -> None:
+    result = ValidateReservationForm().validate_part_reference(
+        "ct-fil-2035", dispatcher, make_tracker(), {}
+    )
+    assert result == {"part_reference": "CT-FIL-2035"}
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [("06 12 34 56 78", True), ("jeanne@exemple.fr", True), ("123456", False), ("demain", False)],
+)
+def test_contact_is_a_phone_or_an_email(text: str, ok: bool) -> None:
+    assert validate_contact(text).ok is ok
+
+
+def test_adviser_understands_free_answers(dispatcher: CollectingDispatcher) -> None:
+    form = ValidateAdviserForm()
+    assert form.validate_need("les deux", dispatcher, make_tracker(), {}) == {"need": "les_deux"}
+    assert form.validate_insulation("mal isolée", dispatcher, make_tracker(), {}) == {
+        "insulation": "faible"
+    }
+    assert form.validate_rooms("trois", dispatcher, make_tracker(), {}) == {"rooms": "3"}

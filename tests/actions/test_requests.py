@@ -1,0 +1,100 @@
+"""Submitting, cancelling and erasing requests against a temporary database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.requests import (
+    ActionCancelRequest,
+    ActionDeleteMyData,
+    ActionSubmitAppointment,
+    ActionSubmitReservation,
+)
+from logic import storage
+from tests.actions.conftest import make_tracker
+
+APPOINTMENT = {
+    "contact_name": "Jeanne Le Goff",
+    "contact": "06 12 34 56 78",
+    "appointment_date": "2026-11-24",
+    "appointment_time": "à 10 h",
+}
+
+
+@pytest.fixture(autouse=True)
+def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+    storage.dispose_engines()
+
+
+def _reference(dispatcher: CollectingDispatcher) -> str:
+    text = dispatcher.messages[-1]["text"]
+    return text.split("Votre référence : ", 1)[1].split()[0]
+
+
+async def test_submit_stores_one_row_and_gives_the_reference(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    events = await ActionSubmitAppointment().run(dispatcher, make_tracker(slots=APPOINTMENT), {})
+    reference = _reference(dispatcher)
+    stored = storage.get_request(reference)
+    assert stored is not None and stored.kind == "appointment"
+    assert stored.details["name"] == "Jeanne Le Goff"
+    assert "mardi 24 novembre" in dispatcher.messages[-1]["text"]
+    assert SlotSet("appointment_date", None) in events
+    assert SlotSet("contact_name", None) not in events  # kept for the next request
+
+
+async def test_a_database_failure_is_told_and_keeps_the_answers(
+    dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> str:
+        raise storage.StorageError("database is locked")
+
+    monkeypatch.setattr(storage, "create_request", broken)
+    events = await ActionSubmitAppointment().run(dispatcher, make_tracker(slots=APPOINTMENT), {})
+    assert "n'a pas pu être enregistrée" in dispatcher.messages[0]["text"]
+    assert not any(e.get("name") == "appointment_date" for e in events)
+
+
+async def test_an_incomplete_request_is_not_stored(dispatcher: CollectingDispatcher) -> None:
+    slots = {"part_reference": "CT-FIL-2035", "quantity": None}
+    await ActionSubmitReservation().run(dispatcher, make_tracker(slots=slots), {})
+    assert "Il manque" in dispatcher.messages[0]["text"]
+    assert storage.load_summary()["requests"]["reservations"] == 0
+
+
+async def test_cancel_by_reference(dispatcher: CollectingDispatcher) -> None:
+    await ActionSubmitAppointment().run(dispatcher, make_tracker(slots=APPOINTMENT), {})
+    reference = _reference(dispatcher)
+    answer = CollectingDispatcher()
+    tracker = make_tracker(latest_message={"text": f"annuler {reference.lower()} svp"})
+    await ActionCancelRequest().run(answer, tracker, {})
+    assert "annulée" in answer.messages[0]["text"]
+    stored = storage.get_request(reference)
+    assert stored is not None and stored.cancelled
+    again = CollectingDispatcher()
+    await ActionCancelRequest().run(again, tracker, {})
+    assert "déjà annulée" in again.messages[0]["text"]
+
+
+async def test_cancel_without_reference_asks_for_it(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker(latest_message={"text": "annulez mon rendez-vous"})
+    await ActionCancelRequest().run(dispatcher, tracker, {})
+    assert "référence" in dispatcher.messages[0]["text"]
+
+
+async def test_delete_my_data_blanks_the_personal_fields(dispatcher: CollectingDispatcher) -> None:
+    await ActionSubmitAppointment().run(dispatcher, make_tracker(slots=APPOINTMENT), {})
+    reference = _reference(dispatcher)
+    answer = CollectingDispatcher()
+    tracker = make_tracker(latest_message={"text": f"supprimez mes données {reference}"})
+    events = await ActionDeleteMyData().run(answer, tracker, {})
+    assert "effacées" in answer.messages[0]["text"]
+    stored = storage.get_request(reference)
+    assert stored is not None and "Jeanne" not in str(stored.details)
+    assert SlotSet("contact_name", None) in events
