@@ -1,0 +1,108 @@
+"""The NPS, CSAT and CES: the current ones from the database, or computed from a student's
+figures step by step, and annexe 7 of the Climatech case. The formulas live in
+`logic.indicators` and `logic.figures`; these actions only say their results."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import latest_text
+from logic import figures, storage
+from logic.indicators import CSAT_KEYS, CSAT_LABELS, interpretation
+from logic.messages import say
+
+logger = logging.getLogger(__name__)
+
+
+def _responses(count: int) -> str:
+    return f"{count} réponse{'s' if count > 1 else ''}"
+
+
+def indicators_text(data: Mapping[str, Any]) -> str:
+    """Counts then one interpretation line per indicator (or "pas encore de réponse")."""
+    nps_line, csat_line, ces_line = interpretation(data)
+    nps, csat, ces = data["nps"], data["csat"], data["ces"]
+    lines = [say("indicators_intro")]
+    if nps["responses"]:
+        lines.append(
+            say(
+                "indicators_nps",
+                responses=_responses(nps["responses"]),
+                promoters=nps["promoters"],
+                passives=nps["passives"],
+                detractors=nps["detractors"],
+            )
+        )
+    lines.append(nps_line)
+    if csat["responses"]:
+        distribution = ", ".join(
+            f"{CSAT_LABELS[key]} {csat['distribution'].get(key, 0)}" for key in CSAT_KEYS
+        )
+        lines.append(
+            say(
+                "indicators_csat",
+                responses=_responses(csat["responses"]),
+                distribution=distribution,
+            )
+        )
+    lines.append(csat_line)
+    if ces["responses"]:
+        distribution = ", ".join(f"note {note} : {n}" for note, n in ces["distribution"].items())
+        lines.append(
+            say("indicators_ces", responses=_responses(ces["responses"]), distribution=distribution)
+        )
+    lines.append(ces_line)
+    return "\n".join(lines)
+
+
+class ActionShowIndicators(Action):
+    """ "Quels sont nos indicateurs de satisfaction ?": the current NPS, CSAT and CES."""
+
+    def name(self) -> str:
+        return "action_show_indicators"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        try:
+            data = storage.load_summary()
+        except storage.StorageError:
+            logger.warning("could not read the survey answers", exc_info=True)
+            dispatcher.utter_message(text=say("indicators_unavailable"))
+            return []
+        dispatcher.utter_message(text=indicators_text(data))
+        return []
+
+
+class ActionComputeIndicator(Action):
+    """ "Calcule le NPS avec 45 promoteurs...": the computation step by step, or a question
+    back when figures are missing or do not add up."""
+
+    def name(self) -> str:
+        return "action_compute_indicator"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=figures.compute_from_text(latest_text(tracker)).text)
+        return []
+
+
+class ActionAnnexe7(Action):
+    """Annexe 7 of the case: what survives, what it allows to compute, and the assumption."""
+
+    def name(self) -> str:
+        return "action_annexe7"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=figures.annexe7())
+        return []
