@@ -186,6 +186,14 @@ class ActionCreditOffer(Action):
         return mark_after_sales(tracker)
 
 
+def handoff_message() -> str:
+    """The phone number during opening hours; outside them, when we reopen."""
+    moment = now()
+    if opening_hours.is_open(moment):
+        return say("handoff_open", phone=load_knowledge().company.phone)
+    return say("handoff_closed", status=opening_hours.status_text(moment))
+
+
 class ActionHandoff(Action):
     """ "Je veux parler à un conseiller": the phone when open, else a callback offer."""
 
@@ -195,14 +203,8 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        moment = now()
-        company = load_knowledge().company
-        if opening_hours.is_open(moment):
-            text = say("handoff_open", phone=company.phone)
-        else:
-            text = say("handoff_closed", status=opening_hours.status_text(moment))
         dispatcher.utter_message(
-            text=text,
+            text=handoff_message(),
             buttons=[
                 button(say("callback_button"), "/request_callback"),
                 button(say("no_thanks_button"), "/deny"),

@@ -13,11 +13,14 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.interruptions import answer_question, looks_like_question
 from logic import adviser, catalogue, validators
 from logic.clock import now
+from logic.messages import say
 from logic.validators import Validation
 
 SlotResult = dict[str, Any]
@@ -29,12 +32,23 @@ def _check(
     """The slot set to the clean value, or emptied with the reason said to the user."""
     if result.ok:
         return {slot: shown if shown is not None else result.value}
-    dispatcher.utter_message(text=result.error or "Je n'ai pas compris votre réponse.")
+    dispatcher.utter_message(text=result.error or say("not_understood"))
     return {slot: None}
 
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _description(
+    dispatcher: CollectingDispatcher, slot: str, value: Any, hint: str, limit: int
+) -> SlotResult:
+    """A few words of free text, whitespace squeezed and length capped."""
+    text = " ".join(_text(value).split())[:limit]
+    if len(text) < 3:
+        dispatcher.utter_message(text=hint)
+        return {slot: None}
+    return {slot: text}
 
 
 def validate_contact(text: str) -> Validation[str]:
@@ -44,7 +58,7 @@ def validate_contact(text: str) -> Validation[str]:
     phone = validators.validate_phone(text)
     if phone.ok:
         return phone
-    return Validation(error=(phone.error or "") + " Vous pouvez aussi donner une adresse e-mail.")
+    return Validation(error=f"{phone.error or ''} {say('or_email')}".strip())
 
 
 def _day(tracker: Tracker, slot: str) -> date | None:
@@ -61,6 +75,15 @@ class ContactValidation(FormValidationAction):
     @abstractmethod
     def name(self) -> str:
         """validate_<form>: a shared base, never registered by itself."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        if requested and looks_like_question(tracker):
+            answer_question(dispatcher, tracker)
+            return [SlotSet(requested, None)]  # the form asks its question again
+        return await super().run(dispatcher, tracker, domain)
 
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -164,16 +187,13 @@ class ValidateReservationForm(ContactValidation):
             buttons = [
                 {"title": m.part.reference, "payload": m.part.reference} for m in search.matches[:3]
             ]
-            extra = " Choisissez la référence :" if buttons else ""
+            extra = " " + say("choose_reference") if buttons else ""
             dispatcher.utter_message(text=search.message + extra, buttons=buttons)
             return {"part_reference": None}
         part = search.best
         if part.stock <= 0:
             dispatcher.utter_message(text=catalogue.part_text(part))
-            dispatcher.utter_message(
-                text="Cette pièce n'est pas en stock : je ne peux pas la réserver. "
-                "Choisissez une autre pièce ou tapez « annuler »."
-            )
+            dispatcher.utter_message(text=say("out_of_stock"))
             return {"part_reference": None}
         return {"part_reference": part.reference}
 
@@ -183,9 +203,7 @@ class ValidateReservationForm(ContactValidation):
         result = validators.validate_quantity(_text(value))
         part = catalogue.find_part(_text(tracker.get_slot("part_reference")))
         if result.ok and part is not None and result.value and result.value > part.stock:
-            dispatcher.utter_message(
-                text=f"Il n'en reste que {part.stock} en stock : choisissez au plus {part.stock}."
-            )
+            dispatcher.utter_message(text=say("not_enough_stock", stock=part.stock))
             return {"quantity": None}
         return _check(dispatcher, "quantity", result, shown=str(result.value))
 
@@ -197,14 +215,7 @@ class ValidateQuoteForm(ContactValidation):
     def validate_project(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> SlotResult:
-        text = " ".join(_text(value).split())[:300]
-        if len(text) < 3:
-            dispatcher.utter_message(
-                text="Décrivez votre projet en quelques mots, "
-                "par exemple « pompe à chaleur air/eau »."
-            )
-            return {"project": None}
-        return {"project": text}
+        return _description(dispatcher, "project", value, say("describe_project"), limit=300)
 
 
 class ValidateInterventionForm(ContactValidation):
@@ -214,13 +225,9 @@ class ValidateInterventionForm(ContactValidation):
     def validate_intervention_problem(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> SlotResult:
-        text = " ".join(_text(value).split())[:500]
-        if len(text) < 4:
-            dispatcher.utter_message(
-                text="Décrivez la panne en quelques mots, par exemple « ne chauffe plus, code E4 »."
-            )
-            return {"intervention_problem": None}
-        return {"intervention_problem": text}
+        return _description(
+            dispatcher, "intervention_problem", value, say("describe_problem"), limit=500
+        )
 
 
 class ValidateAdviserForm(ContactValidation):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
@@ -10,12 +11,20 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask import AskQuestion
 from actions.climatech import ActionHandoff, ActionPartLookup, ActionTroubleshoot
-from actions.session import ActionAnswerInterruption
+from actions.forms import ValidateAppointmentForm
 from logic import storage
 from tests.actions.conftest import make_tracker
 
 MONDAY_AFTERNOON = "2026-11-23T15:00:00+01:00"
 SUNDAY_EVENING = "2026-11-22T21:00:00+01:00"
+DOMAIN = {
+    "forms": {
+        "appointment_form": {
+            "required_slots": ["contact_name", "contact", "appointment_date", "appointment_time"]
+        }
+    },
+    "slots": {},
+}
 
 
 @pytest.fixture(autouse=True)
@@ -87,15 +96,39 @@ async def test_privacy_notice_only_before_the_first_personal_question(
     assert len(again.messages) == 1 and "nom" in again.messages[0]["text"]
 
 
-async def test_a_course_question_inside_a_form_gets_the_course_answer(
-    dispatcher: CollectingDispatcher,
-) -> None:
-    message = {
-        "text": "c'est quoi le ropo",
-        "intent": {"name": "course"},
+def _in_form(text: str, intent: str, confidence: float = 0.99) -> dict[str, Any]:
+    return {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
         "response_selector": {
             "default": {"response": {"intent_response_key": "course/ropo"}, "ranking": []}
         },
     }
-    await ActionAnswerInterruption().run(dispatcher, make_tracker(latest_message=message), {})
+
+
+async def test_a_course_question_inside_a_form_is_answered_then_asked_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        slots={"requested_slot": "contact_name"},
+        latest_message=_in_form("c'est quoi le ropo ?", "course"),
+    )
+    events = await ValidateAppointmentForm().run(dispatcher, tracker, DOMAIN)
     assert dispatcher.messages[0]["response"] == "utter_course/ropo"
+    assert events == [SlotSet("contact_name", None)]
+
+
+async def test_a_name_is_a_name_even_if_the_nlu_thinks_otherwise(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        slots={"requested_slot": "contact_name", "contact_name": "Jeanne Le Goff"},
+        latest_message=_in_form("Jeanne Le Goff", "course"),
+        events=[
+            {"event": "user", "text": "Jeanne Le Goff"},
+            {"event": "slot", "name": "contact_name", "value": "Jeanne Le Goff"},
+        ],
+    )
+    events = await ValidateAppointmentForm().run(dispatcher, tracker, DOMAIN)
+    assert SlotSet("contact_name", "Jeanne Le Goff") in events
+    assert not dispatcher.messages

@@ -1,0 +1,81 @@
+"""Questions asked in the middle of a form: answered, then the form asks its question again.
+
+The forms take any text as an answer (a name can look like anything to the NLU), so a
+message counts as a question only when the NLU is confident about a question intent *and*
+it reads like a question. Everything else goes to the slot's own validation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.climatech import handoff_message, shop_info_text
+from logic import offers
+from logic.clock import now
+from logic.messages import say
+
+QUESTION_INTENTS = {
+    "course",
+    "shop_info",
+    "sav_news",
+    "maintenance_contract",
+    "credit_offer",
+    "help",
+    "bot_challenge",
+    "human_handoff",
+}
+MIN_CONFIDENCE = 0.8
+QUESTION_START = re.compile(
+    r"^(c est quoi|c koi|qu est ce|quel|quelle|quels|quelles|comment|pourquoi|combien|ou |"
+    r"quand|est ce|vous |tu |je veux|je voudrais|aide|menu|explique|definition|au fait)"
+)
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9?]+", " ", text).split())
+
+
+def looks_like_question(tracker: Tracker) -> bool:
+    """A confident question intent, worded as a question (not an answer such as a name)."""
+    message = tracker.latest_message
+    intent = message.get("intent") or {}
+    if intent.get("name") not in QUESTION_INTENTS:
+        return False
+    if float(intent.get("confidence") or 0.0) < MIN_CONFIDENCE:
+        return False
+    text = _plain(str(message.get("text") or ""))
+    return text.endswith("?") or bool(QUESTION_START.match(text))
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Answers the question of the latest message, then announces the form goes on."""
+    message = tracker.latest_message
+    intent = (message.get("intent") or {}).get("name")
+    if intent == "course":
+        selector = message.get("response_selector", {})
+        chosen = (selector.get("course") or selector.get("default") or {}).get("response", {})
+        key = chosen.get("utter_action") or f"utter_{chosen.get('intent_response_key', '')}"
+        dispatcher.utter_message(response=key)
+    elif intent == "shop_info":
+        dispatcher.utter_message(text=shop_info_text())
+    elif intent == "sav_news":
+        dispatcher.utter_message(text=offers.news_text(now()))
+    elif intent == "maintenance_contract":
+        dispatcher.utter_message(text=offers.contracts_text())
+    elif intent == "credit_offer":
+        dispatcher.utter_message(text=offers.credit_text())
+    elif intent == "human_handoff":
+        dispatcher.utter_message(text=handoff_message())
+    elif intent == "bot_challenge":
+        dispatcher.utter_message(text=say("interruption_bot"))
+        return
+    else:  # help: the way out of the form is what the user needs to know
+        dispatcher.utter_message(text=say("interruption_help"))
+        return
+    dispatcher.utter_message(text=say("resume_form"))
