@@ -15,6 +15,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: indicators purge help install train shell actions test test-unit test-nlu test-stories test-e2e validate lint bench clean
+.PHONY: run test-browser
+WEB_MODULES := web/node_modules/.package-lock.json
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +54,9 @@ lint: install ## ruff + mypy
 	$(BIN)/ruff check actions logic tests bench scripts
 	$(BIN)/ruff format --check actions logic tests bench scripts
 	$(BIN)/mypy actions logic
+	$(BIN)/ruff check web
+	$(BIN)/ruff format --check web
+	$(BIN)/mypy web scripts/run_all.py
 
 test-unit: install
 	$(BIN)/pytest -q tests/unit tests/actions
@@ -65,7 +70,10 @@ test-stories: $(MODEL) ## Conversation tests
 test-e2e: $(MODEL)
 	$(BIN)/pytest -q tests/e2e
 
-test: install lint validate test-unit train test-nlu test-stories test-e2e ## Run every test (installs and trains if needed)
+test-browser: $(MODEL) $(WEB_MODULES) ## Site, widget and dashboard in Debian's Chromium (Playwright)
+	$(BIN)/pytest -q tests/browser
+
+test: install lint validate test-unit train test-nlu test-stories test-e2e test-browser ## Run every test (installs and trains if needed)
 
 bench: $(MODEL) ## Write bench/report.md (accuracy, F1, timings, memory, latency)
 	$(BIN)/python bench/run.py --model $(MODEL) --out bench/report.md
@@ -78,3 +86,12 @@ purge: install ## Delete requests older than the retention period (90 days)
 
 clean:
 	rm -rf results .pytest_cache .mypy_cache .ruff_cache
+
+# The widget (rasa-webchat) from web/package-lock.json; npm ci writes the stamp file.
+$(WEB_MODULES): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm est requis (Node.js 18 ou plus) : apt-get install nodejs npm"; exit 1; }
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+run: $(MODEL) $(WEB_MODULES) ## Site (8000), Rasa (5005) and actions (5055); Ctrl-C stops all
+	@$(BIN)/python scripts/run_all.py --model $(MODEL)

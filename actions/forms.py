@@ -12,12 +12,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.interruptions import answer_question, looks_like_question
+from actions.interruptions import QuestionTolerantForm
 from logic import adviser, catalogue, validators
 from logic.clock import now
 from logic.messages import say
@@ -69,21 +68,12 @@ def _day(tracker: Tracker, slot: str) -> date | None:
         return None
 
 
-class ContactValidation(FormValidationAction):
+class ContactValidation(QuestionTolerantForm):
     """Name, phone and contact: shared by every form that asks them."""
 
     @abstractmethod
     def name(self) -> str:
         """validate_<form>: a shared base, never registered by itself."""
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        requested = tracker.get_slot("requested_slot")
-        if requested and looks_like_question(tracker):
-            answer_question(dispatcher, tracker)
-            return [SlotSet(requested, None)]  # the form asks its question again
-        return await super().run(dispatcher, tracker, domain)
 
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from abc import ABC
 
-from rasa_sdk import Tracker
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.climatech import handoff_message, shop_info_text
 from logic import offers
@@ -79,3 +82,16 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.utter_message(text=say("interruption_help"))
         return
     dispatcher.utter_message(text=say("resume_form"))
+
+
+class QuestionTolerantForm(FormValidationAction, ABC):
+    """A form whose questions may be interrupted by a question of the user's own."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        if requested and looks_like_question(tracker):
+            answer_question(dispatcher, tracker)
+            return [SlotSet(requested, None)]  # the form asks its question again
+        return await super().run(dispatcher, tracker, domain)

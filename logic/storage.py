@@ -124,6 +124,18 @@ conversations = Table(
     Column("handoff", Boolean, nullable=False, default=False),
 )
 
+# One row per quiz answer; the pseudonymous sender_key only lets a student get new questions.
+quiz_answers = Table(
+    "quiz_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", UtcDateTime, nullable=False, index=True),
+    Column("sender_key", String(64), index=True),
+    Column("question_id", String(80), nullable=False),
+    Column("concept", String(80), nullable=False, index=True),
+    Column("correct", Boolean, nullable=False),
+)
+
 
 # --- engine -----------------------------------------------------------------------------------
 
@@ -273,6 +285,56 @@ def save_survey(
             )
         )
         return int(result.inserted_primary_key[0])
+
+
+# --- quiz ---------------------------------------------------------------------------------
+
+
+def save_quiz_answer(
+    sender_id: str,
+    question_id: str,
+    concept: str,
+    correct: bool,
+    *,
+    now: datetime | None = None,
+    url: str | None = None,
+) -> None:
+    """Stores one graded quiz answer (no personal data, the conversation id is hashed)."""
+    with _transaction(url) as connection:
+        connection.execute(
+            quiz_answers.insert().values(
+                created_at=_now(now),
+                sender_key=sender_key(sender_id),
+                question_id=question_id,
+                concept=concept,
+                correct=bool(correct),
+            )
+        )
+
+
+def asked_question_ids(sender_id: str, *, url: str | None = None) -> set[str]:
+    """The questions this conversation's student has already answered."""
+    with _transaction(url, read_only=True) as connection:
+        rows = connection.execute(
+            select(quiz_answers.c.question_id).where(
+                quiz_answers.c.sender_key == sender_key(sender_id)
+            )
+        )
+        return {row[0] for row in rows}
+
+
+def most_missed_concepts(limit: int = 5, *, url: str | None = None) -> list[tuple[str, int]]:
+    """The class's most missed concepts: (concept key, wrong answers), most missed first."""
+    wrong = func.count(quiz_answers.c.id)
+    with _transaction(url, read_only=True) as connection:
+        rows = connection.execute(
+            select(quiz_answers.c.concept, wrong)
+            .where(quiz_answers.c.correct.is_(False))
+            .group_by(quiz_answers.c.concept)
+            .order_by(wrong.desc(), quiz_answers.c.concept)
+            .limit(limit)
+        )
+        return [(row[0], int(row[1])) for row in rows]
 
 
 # --- requests -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,23 +62,32 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 
 def start_servers(
-    workdir: Path, env: dict[str, str], model: Path = MODEL
+    workdir: Path,
+    env: dict[str, str],
+    model: Path = MODEL,
+    *,
+    rasa_port: int = RASA_PORT,
+    actions_port: int = ACTIONS_PORT,
+    rasa_args: Sequence[str] = (),
 ) -> list[subprocess.Popen[bytes]]:
-    """Action server then Rasa server, logs in workdir; returns once both answer."""
+    """Action server then Rasa server, logs in workdir; returns once both answer.
+
+    `rasa_args` are added to `rasa run` (the browser tests add `--cors <web origin>`).
+    """
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n'
+        f'action_endpoint:\n  url: "http://localhost:{actions_port}/webhook"\n'
         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n'
     )
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
     actions = subprocess.Popen(
-        [str(RASA), "run", "actions", "--port", str(ACTIONS_PORT), "--actions", "actions"],
+        [str(RASA), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
         cwd=ROOT,
         env=env,
         stdout=actions_log.open("wb"),
         stderr=subprocess.STDOUT,
     )
-    _wait_until_up(f"http://localhost:{ACTIONS_PORT}/health", actions, actions_log)
+    _wait_until_up(f"http://localhost:{actions_port}/health", actions, actions_log)
     rasa = subprocess.Popen(
         [
             str(RASA),
@@ -86,20 +95,21 @@ def start_servers(
             "--model",
             str(model),
             "--port",
-            str(RASA_PORT),
+            str(rasa_port),
             "--endpoints",
             str(endpoints),
             "--credentials",
             str(ROOT / "credentials.yml"),
             "--interface",
             "127.0.0.1",
+            *rasa_args,
         ],
         cwd=ROOT,
         env=env,
         stdout=rasa_log.open("wb"),
         stderr=subprocess.STDOUT,
     )
-    _wait_until_up(f"http://localhost:{RASA_PORT}/", rasa, rasa_log)
+    _wait_until_up(f"http://localhost:{rasa_port}/", rasa, rasa_log)
     return [actions, rasa]
 
 

@@ -1,0 +1,109 @@
+"""The quiz actions: questions drawn, graded with the course's explanation, stored, retried."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.quiz import ActionAskQuizAnswer, ActionQuizSummary, ActionStartQuiz, ValidateQuizForm
+from logic import quiz, storage
+from tests.actions.conftest import make_tracker
+
+
+@pytest.fixture(autouse=True)
+def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+    storage.dispose_engines()
+
+
+def _slot(events: list[dict], name: str) -> object:
+    return next(e["value"] for e in events if e.get("name") == name)
+
+
+async def test_a_themed_quiz_draws_questions_of_that_theme(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        latest_message={"text": "quiz sur le NPS", "intent": {"name": "start_quiz"}}
+    )
+    events = await ActionStartQuiz().run(dispatcher, tracker, {})
+    ids = _slot(events, "quiz_questions")
+    assert isinstance(ids, list) and len(ids) == 5 and len(set(ids)) == 5
+    assert {quiz.question_by_id(i).theme for i in ids} == {"indicateurs"}
+    assert "Indicateurs de satisfaction" in dispatcher.messages[0]["text"]
+
+
+async def test_questions_already_answered_are_not_asked_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    message = {"text": "interroge moi sur le chapitre 1", "intent": {"name": "start_quiz"}}
+    first = _slot(
+        await ActionStartQuiz().run(dispatcher, make_tracker(latest_message=message), {}),
+        "quiz_questions",
+    )
+    for qid in first:  # type: ignore[union-attr]
+        question = quiz.question_by_id(qid)
+        storage.save_quiz_answer("test-user", qid, question.concept, True)
+    second = _slot(
+        await ActionStartQuiz().run(dispatcher, make_tracker(latest_message=message), {}),
+        "quiz_questions",
+    )
+    assert not set(first) & set(second)  # type: ignore[arg-type]
+
+
+async def test_a_multiple_choice_question_comes_with_buttons(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    qid = next(q.id for q in quiz.load_bank() if q.kind == "mcq")
+    tracker = make_tracker(slots={"quiz_questions": [qid, qid], "quiz_index": 0})
+    await ActionAskQuizAnswer().run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert message["text"].startswith("Question 1/2")
+    assert [b["title"] for b in message["buttons"]] == list(quiz.question_by_id(qid).options)
+
+
+async def test_an_answer_is_graded_explained_stored_and_the_quiz_moves_on(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    question = next(q for q in quiz.load_bank() if q.kind == "true_false")
+    other = next(q for q in quiz.load_bank() if q.id != question.id)
+    wrong = "Faux" if question.answer == "Vrai" else "Vrai"
+    tracker = make_tracker(slots={"quiz_questions": [question.id, other.id], "quiz_index": 0})
+    result = ValidateQuizForm().validate_quiz_answer(wrong, dispatcher, tracker, {})
+    assert result == {"quiz_answer": None, "quiz_index": 1, "quiz_results": [[question.id, False]]}
+    assert "Pas tout à fait" in dispatcher.messages[0]["text"]
+    assert storage.most_missed_concepts() == [(question.concept, 1)]
+
+
+async def test_the_last_answer_ends_the_quiz(dispatcher: CollectingDispatcher) -> None:
+    question = next(q for q in quiz.load_bank() if q.kind == "true_false")
+    tracker = make_tracker(slots={"quiz_questions": [question.id], "quiz_index": 0})
+    result = ValidateQuizForm().validate_quiz_answer(question.answer, dispatcher, tracker, {})
+    assert result["quiz_answer"] == "fini"
+    assert "Bonne réponse" in dispatcher.messages[0]["text"]
+
+
+async def test_summary_offers_to_retry_only_the_missed_ones(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    bank = quiz.load_bank()
+    results = [[bank[0].id, True], [bank[1].id, False]]
+    events = await ActionQuizSummary().run(
+        dispatcher, make_tracker(slots={"quiz_results": results}), {}
+    )
+    assert "Score : 1/2" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/retry_quiz"
+    assert SlotSet("quiz_missed", [bank[1].id]) in events
+
+
+async def test_retry_asks_the_missed_questions(dispatcher: CollectingDispatcher) -> None:
+    missed = [quiz.load_bank()[3].id]
+    tracker = make_tracker(
+        slots={"quiz_missed": missed},
+        latest_message={"text": "/retry_quiz", "intent": {"name": "retry_quiz"}},
+    )
+    events = await ActionStartQuiz().run(dispatcher, tracker, {})
+    assert _slot(events, "quiz_questions") == missed

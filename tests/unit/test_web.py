@@ -1,0 +1,135 @@
+"""The web server in process (aiohttp's test client): pages from the data, token, API."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from logic import offers, storage
+from logic.clock import now
+from logic.knowledge import load_knowledge
+from web import auth, showcase, vendor
+from web.config import Settings
+from web.server import create_app
+
+TOKEN = "jeton-de-test"
+FIXED_NOW = "2026-11-23T15:00:00+01:00"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    monkeypatch.setenv("CLIMABOT_NOW", FIXED_NOW)
+    yield url
+    storage.dispose_engines()
+
+
+@pytest.fixture
+async def client(db_url: str) -> AsyncIterator[TestClient]:
+    settings = replace(Settings(), dashboard_token=TOKEN, database_url=db_url)
+    async with TestClient(TestServer(create_app(settings))) as test_client:
+        yield test_client
+
+
+async def test_the_site_shows_todays_offers_and_the_catalogue(client: TestClient) -> None:
+    kb = load_knowledge()
+    response = await client.get("/")
+    assert response.status == 200
+    html = await response.text()
+    for item in offers.current_news(now(), kb):
+        assert item.title.replace("'", "&#39;") in html
+    for item in kb.news:
+        if not item.valid_on(now().date()):
+            assert item.title.replace("'", "&#39;") not in html
+    for product in kb.products:
+        assert f'href="/fiches-techniques/{showcase.sheet_name(product)}"' in html
+    assert kb.company.street in html and kb.company.phone in html
+    assert "fonts.googleapis" not in html and "cdn" not in html.lower()
+
+
+async def test_every_technical_sheet_exists_and_lists_its_parts(client: TestClient) -> None:
+    kb = load_knowledge()
+    for product in kb.products:
+        response = await client.get(f"/fiches-techniques/{showcase.sheet_name(product)}")
+        assert response.status == 200, product.name
+        html = await response.text()
+        assert product.name in html
+        for part in showcase.compatible_parts(product, kb):
+            assert part.reference in html
+    pdf = await client.get("/fiches-techniques/FT-ARIA-25.pdf", allow_redirects=False)
+    assert pdf.status == 302  # the file name the bot gives leads to the sheet
+    assert pdf.headers["Location"] == "/fiches-techniques/FT-ARIA-25"
+    missing = await client.get("/fiches-techniques/FT-INCONNU")
+    assert missing.status == 404
+    assert "Page introuvable" in await missing.text()
+
+
+async def test_the_revision_page_lists_the_course_themes(client: TestClient) -> None:
+    html = await (await client.get("/revision")).text()
+    for theme in showcase.course_themes():
+        assert theme.title.replace("'", "&#39;") in html
+    assert 'data-init-payload="/greet"' in html
+
+
+async def test_pages_carry_a_strict_content_security_policy(client: TestClient) -> None:
+    response = await client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "connect-src 'self' http://localhost:5005 ws://localhost:5005" in policy
+
+
+async def test_the_indicators_api_needs_the_bearer_token(client: TestClient, db_url: str) -> None:
+    assert (await client.get("/api/indicators")).status == 401
+    wrong = {"Authorization": "Bearer faux"}
+    assert (await client.get("/api/indicators", headers=wrong)).status == 401
+    storage.save_survey(nps=10, csat="satisfait", ces=1, url=db_url)
+    right = {"Authorization": f"Bearer {TOKEN}"}
+    response = await client.get("/api/indicators", headers=right)
+    assert response.status == 200
+    assert await response.json() == storage.load_summary(url=db_url)
+
+
+async def test_the_dashboard_login_sets_a_session_cookie(client: TestClient, db_url: str) -> None:
+    page = await (await client.get("/dashboard")).text()
+    assert 'name="token"' in page and 'id="dashboard"' not in page
+    refused = await client.post("/dashboard/login", data={"token": "faux"})
+    assert refused.status == 401 and "Jeton incorrect." in await refused.text()
+    assert (await client.get("/api/dashboard")).status == 401
+
+    accepted = await client.post("/dashboard/login", data={"token": TOKEN})
+    assert accepted.status == 200  # followed the 303 to /dashboard
+    assert 'id="dashboard"' in await accepted.text()
+    cookie = client.session.cookie_jar.filter_cookies(client.make_url("/"))[auth.COOKIE_NAME]
+    assert TOKEN not in cookie.value  # an HMAC, not the token
+    storage.save_survey(nps=3, comment="<script>alert(1)</script>", url=db_url)
+    data = await (await client.get("/api/dashboard")).json()
+    assert data["indicators"] == storage.load_summary(url=db_url)
+    assert data["nps_notes"]["3"] == 1
+    assert data["comments"][0]["comment"] == "<script>alert(1)</script>"  # JSON, drawn as text
+    assert data["tones"]["nps"] == "bad"
+
+    await client.post("/dashboard/logout")
+    assert (await client.get("/api/dashboard")).status == 401
+
+
+def test_the_widget_bundle_loses_its_remote_font_only(tmp_path: Path) -> None:
+    bundle = tmp_path / "index.js"
+    bundle.write_bytes(
+        b'a("@import url(https://fonts.googleapis.com/css?family=Inter:400,500,700&display=swap);",'
+        b'".rw-header{color:red}")'
+    )
+    served = vendor.webchat_bundle(bundle)
+    assert b"googleapis" not in served
+    assert served == b'a("",".rw-header{color:red}")'
+
+
+def test_same_secret_is_constant_time_and_never_matches_empty() -> None:
+    assert auth.same_secret("abc", "abc")
+    assert not auth.same_secret("abc", "abd")
+    assert not auth.same_secret("", "")
+    assert re.fullmatch(r"[0-9a-f]{64}", auth.session_value(TOKEN))

@@ -1,0 +1,1 @@
+"""Climatech's website, the revision page and the teacher's dashboard (aiohttp)."""

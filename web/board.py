@@ -1,0 +1,54 @@
+"""The JSON the dashboard page draws: the indicators plus what helps reading them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from logic import indicators
+from logic.dashboard import Comment
+
+GOOD, MID, BAD, NONE = "good", "mid", "bad", ""
+CES_TONES = {"faible": GOOD, "moyen": MID, "élevé": BAD}
+
+
+def _nps_tone(score: float | None) -> str:
+    """The course's reading: a good NPS is positive."""
+    if score is None:
+        return NONE
+    return GOOD if score > 0 else BAD if score < 0 else MID
+
+
+def _csat_tone(score: float | None) -> str:
+    """More than half of the customers satisfied, or not (indicators.interpret_csat)."""
+    if score is None:
+        return NONE
+    return GOOD if score > 50 else BAD
+
+
+def _ces_tone(mean: float | None) -> str:
+    return NONE if mean is None else CES_TONES[indicators.ces_level(mean)]
+
+
+def comment_tone(comment: Comment) -> str:
+    """A comment is coloured by its NPS category (promoter, passive, detractor)."""
+    if comment.nps is None:
+        return NONE
+    return GOOD if comment.nps >= 9 else MID if comment.nps >= 7 else BAD
+
+
+def payload(
+    summary: dict[str, Any], nps_notes: dict[str, int], comments: list[Comment], now: datetime
+) -> dict[str, Any]:
+    return {
+        "indicators": summary,
+        "nps_notes": nps_notes,
+        "tones": {
+            "nps": _nps_tone(summary["nps"]["score"]),
+            "csat": _csat_tone(summary["csat"]["score"]),
+            "ces": _ces_tone(summary["ces"]["mean"]),
+        },
+        "interpretation": indicators.interpretation(summary),
+        "comments": [{**c.as_dict(), "tone": comment_tone(c)} for c in comments],
+        "updated_at": now.isoformat(timespec="seconds"),
+    }
