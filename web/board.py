@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from logic import indicators
+from logic.concepts import load_registry
 from logic.dashboard import Comment
 
 GOOD, MID, BAD, NONE = "good", "mid", "bad", ""
@@ -38,8 +40,13 @@ def comment_tone(comment: Comment) -> str:
 
 
 def payload(
-    summary: dict[str, Any], nps_notes: dict[str, int], comments: list[Comment], now: datetime
+    summary: dict[str, Any],
+    nps_notes: dict[str, int],
+    comments: list[Comment],
+    now: datetime,
+    missed: Sequence[tuple[str, int]] = (),
 ) -> dict[str, Any]:
+    registry = load_registry()
     return {
         "indicators": summary,
         "nps_notes": nps_notes,
@@ -50,5 +57,9 @@ def payload(
         },
         "interpretation": indicators.interpretation(summary),
         "comments": [{**c.as_dict(), "tone": comment_tone(c)} for c in comments],
+        "missed_concepts": [
+            {"title": concept.title if (concept := registry.get(key)) else key, "wrong": wrong}
+            for key, wrong in missed
+        ],
         "updated_at": now.isoformat(timespec="seconds"),
     }

@@ -28,6 +28,7 @@ from web import auth, board, pages, showcase, vendor
 from web.config import DEFAULT_PORT, Settings, dashboard_token, socket_url
 
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
+MISSED_SHOWN = 5  # the class's most missed quiz concepts
 COMMENTS_SHOWN = 8
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 log = logging.getLogger("climabot.web")
@@ -238,7 +239,8 @@ async def api_dashboard(request: web.Request) -> web.Response:
     summary = await _read(storage.load_summary, url=url)
     notes = await _read(nps_distribution, url=url)
     comments = await _read(latest_comments, COMMENTS_SHOWN, url=url)
-    return web.json_response(board.payload(summary, notes, comments, clock.now()))
+    missed = await _read(storage.most_missed_concepts, MISSED_SHOWN, url=url)
+    return web.json_response(board.payload(summary, notes, comments, clock.now(), missed))
 
 
 # --- application ----------------------------------------------------------------------------

@@ -405,3 +405,13 @@ def test_cli_reports_an_unavailable_database(
 ) -> None:
     assert _cli().main(["--url", f"sqlite:///{tmp_path / 'no' / 'x.db'}"]) == 1
     assert "indisponible" in capsys.readouterr().err
+
+
+def test_quiz_answers_feed_new_questions_and_the_most_missed_concepts(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'quiz.db'}"
+    storage.save_quiz_answer("alice", "ropo-1", "ropo", False, url=url)
+    storage.save_quiz_answer("bob", "ropo-2", "ropo", False, url=url)
+    storage.save_quiz_answer("bob", "nps-1", "nps", False, url=url)
+    storage.save_quiz_answer("bob", "ces-1", "ces", True, url=url)
+    assert storage.asked_question_ids("bob", url=url) == {"ropo-2", "nps-1", "ces-1"}
+    assert storage.most_missed_concepts(url=url) == [("ropo", 2), ("nps", 1)]

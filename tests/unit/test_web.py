@@ -133,3 +133,16 @@ def test_same_secret_is_constant_time_and_never_matches_empty() -> None:
     assert not auth.same_secret("abc", "abd")
     assert not auth.same_secret("", "")
     assert re.fullmatch(r"[0-9a-f]{64}", auth.session_value(TOKEN))
+
+
+def test_dashboard_payload_names_the_most_missed_concepts() -> None:
+    from datetime import datetime
+
+    from logic.indicators import summary
+    from web import board
+
+    data = board.payload(summary(), {}, [], datetime(2026, 11, 23), [("ropo", 4), ("nps", 2)])
+    assert data["missed_concepts"] == [
+        {"title": "ROPO / web to store", "wrong": 4},
+        {"title": "Le NPS", "wrong": 2},
+    ]

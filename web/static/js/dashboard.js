@@ -148,6 +148,17 @@
     });
   }
 
+  function renderMissed(missed) {
+    var list = document.getElementById("missed");
+    document.getElementById("missed-empty").hidden = missed.length > 0;
+    list.replaceChildren();
+    missed.forEach(function (m) {
+      var item = document.createElement("li");
+      item.textContent = m.title + " — " + m.wrong + (m.wrong > 1 ? " erreurs" : " erreur");
+      list.appendChild(item);
+    });
+  }
+
   function render(data) {
     var i = data.indicators, tones = data.tones || {}, notes = data.interpretation || [];
     renderNps(i.nps, data.nps_notes, tones.nps, notes[0]);
@@ -155,6 +166,7 @@
     renderCes(i.ces, tones.ces, notes[2]);
     renderActivity(i.conversations, i.requests);
     renderComments(data.comments || []);
+    renderMissed(data.missed_concepts || []);
   }
 
   function status(state, text) {
