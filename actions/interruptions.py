@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from abc import ABC
+from abc import ABC, abstractmethod
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -20,6 +20,7 @@ from actions.climatech import handoff_message, shop_info_text
 from logic import offers
 from logic.clock import now
 from logic.messages import say
+from logic.survey_answers import is_stop
 
 QUESTION_INTENTS = {
     "course",
@@ -32,6 +33,7 @@ QUESTION_INTENTS = {
     "human_handoff",
 }
 MIN_CONFIDENCE = 0.8
+STOP_CONFIDENCE = 0.7
 QUESTION_START = re.compile(
     r"^(c est quoi|c koi|qu est ce|quel|quelle|quels|quelles|comment|pourquoi|combien|ou |"
     r"quand|est ce|vous |tu |je veux|je voudrais|aide|menu|explique|definition|au fait)"
@@ -54,6 +56,20 @@ def looks_like_question(tracker: Tracker) -> bool:
         return False
     text = _plain(str(message.get("text") or ""))
     return text.endswith("?") or bool(QUESTION_START.match(text))
+
+
+def is_real_stop(tracker: Tracker) -> bool:
+    """The NLU's `stop` on a form answer is trusted only for short words without figures.
+
+    A phone number or a name can be classified `stop` by mistake: such an answer must not
+    throw away the form, so it goes to the slot's validation instead.
+    """
+    message = tracker.latest_message
+    text = str(message.get("text") or "")
+    if is_stop(text):
+        return True
+    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+    return confidence >= STOP_CONFIDENCE and not re.search(r"\d", text) and len(text.split()) <= 6
 
 
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -87,6 +103,10 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 class QuestionTolerantForm(FormValidationAction, ABC):
     """A form whose questions may be interrupted by a question of the user's own."""
 
+    @abstractmethod
+    def name(self) -> str:
+        """validate_<form>: a shared base, never registered by itself."""
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
@@ -94,4 +114,8 @@ class QuestionTolerantForm(FormValidationAction, ABC):
         if requested and looks_like_question(tracker):
             answer_question(dispatcher, tracker)
             return [SlotSet(requested, None)]  # the form asks its question again
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if requested and intent == "stop" and not is_real_stop(tracker):
+            # `stop` is excluded from the slot mappings: take the text as the answer here.
+            tracker.add_slots([SlotSet(requested, str(tracker.latest_message.get("text") or ""))])
         return await super().run(dispatcher, tracker, domain)

@@ -64,7 +64,6 @@ class ActionStartQuiz(Action):
             SlotSet("quiz_questions", [q.id for q in questions]),
             SlotSet("quiz_index", 0),
             SlotSet("quiz_results", []),
-            SlotSet("quiz_answer", None),
         ]
 
 
@@ -98,6 +97,8 @@ class ValidateQuizForm(QuestionTolerantForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         ids, index = _questions(tracker), _index(tracker)
+        if value is None:  # a reset, not an answer
+            return {}
         if index >= len(ids):
             return {"quiz_answer": "fini"}
         question = quiz.question_by_id(ids[index])

@@ -132,3 +132,25 @@ async def test_a_name_is_a_name_even_if_the_nlu_thinks_otherwise(
     events = await ValidateAppointmentForm().run(dispatcher, tracker, DOMAIN)
     assert SlotSet("contact_name", "Jeanne Le Goff") in events
     assert not dispatcher.messages
+
+
+async def test_a_phone_number_mistaken_for_stop_is_still_an_answer(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        slots={"requested_slot": "contact"},
+        latest_message=_in_form("06 11 22 33 44", "stop", confidence=0.56),
+        events=[{"event": "user", "text": "06 11 22 33 44"}],
+    )
+    events = await ValidateAppointmentForm().run(dispatcher, tracker, DOMAIN)
+    assert SlotSet("contact", "06 11 22 33 44") in events
+
+
+async def test_a_real_stop_is_left_to_the_stop_rule(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker(
+        slots={"requested_slot": "contact"},
+        latest_message=_in_form("annuler", "stop"),
+        events=[{"event": "user", "text": "annuler"}],
+    )
+    events = await ValidateAppointmentForm().run(dispatcher, tracker, DOMAIN)
+    assert not any(e.get("name") == "contact" for e in events)

@@ -107,3 +107,10 @@ async def test_retry_asks_the_missed_questions(dispatcher: CollectingDispatcher)
     )
     events = await ActionStartQuiz().run(dispatcher, tracker, {})
     assert _slot(events, "quiz_questions") == missed
+
+
+def test_a_reset_of_the_answer_is_not_graded(dispatcher: CollectingDispatcher) -> None:
+    qid = quiz.load_bank()[0].id
+    tracker = make_tracker(slots={"quiz_questions": [qid], "quiz_index": 0})
+    assert ValidateQuizForm().validate_quiz_answer(None, dispatcher, tracker, {}) == {}
+    assert not dispatcher.messages

@@ -34,4 +34,5 @@ def test_a_quiz_asks_grades_and_sums_up(bot: Bot) -> None:
 def test_stop_ends_the_quiz(bot: Bot) -> None:
     sender = uuid.uuid4().hex
     bot.say("un quiz", sender)
-    assert "Score" in bot.text("stop", sender)
+    assert "Question 2/5" in bot.text("le chiffre d'affaires", sender)
+    assert "Score : 0/1" in bot.text("stop", sender)
