@@ -14,7 +14,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-BUTTON_PAYLOAD = re.compile(r'^/explain\{"concept": ?"(?P<key>[a-z0-9_]+)"\}$')
+# Braces doubled: Rasa's response interpolation reads {…} as a slot and unescapes {{…}}.
+BUTTON_PAYLOAD = re.compile(r'^/explain\{\{"concept": ?"(?P<key>[a-z0-9_]+)"\}\}$')
 
 
 def normalise(text: str) -> str:

@@ -26,6 +26,9 @@ def test_a_concept_button_gives_the_same_answer_as_the_question(bot: Bot) -> Non
     assert typed[0]["text"] == clicked[0]["text"]
     assert "promoteurs" in clicked[0]["text"]
     assert len(clicked[0]["buttons"]) >= 2
+    # The payload reaches the user as Rasa reads it back, and nothing was logged as an error.
+    assert all(b["payload"].startswith('/explain{"concept":"') for b in clicked[0]["buttons"])
+    assert "KeyError" not in (bot.workdir / "rasa.log").read_text()
 
 
 def test_a_theme_button_lists_its_concepts(bot: Bot) -> None:
