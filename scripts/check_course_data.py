@@ -79,6 +79,13 @@ def main(keys: list[str]) -> int:
                     )
                 elif button.get("title") != (title := registry[match["key"]]["title"]):
                     errors.append(f"utter_course/{key}: button title should be {title!r}")
+    errors += [
+        f"{intent}: held-out leaked: {text!r}"
+        for intent, texts in heldout.items()
+        if not intent.startswith("course/")
+        for text in texts
+        if normalise(text) in all_training
+    ]
     duplicates = {}
     for intent, texts in training.items():
         for text in texts:
