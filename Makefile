@@ -43,7 +43,7 @@ actions: install ## Start the action server (port 5055)
 
 shell: $(MODEL) ## Chat in the terminal (starts the action server too)
 	@$(RASA) run actions --port 5055 --actions actions > /tmp/climabot-actions.log 2>&1 & \
-	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT; \
+	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT HUP INT TERM; \
 	  $(RASA) shell --model $(MODEL)
 
 validate: install ## Check the training data and the domain (no warnings allowed)
