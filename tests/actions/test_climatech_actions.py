@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,11 +26,12 @@ DOMAIN = {
 }
 
 
+pytestmark = pytest.mark.usefixtures("db_url")
+
+
 @pytest.fixture(autouse=True)
-def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLIMABOT_NOW", MONDAY_AFTERNOON)
-    storage.dispose_engines()
 
 
 def _said(dispatcher: CollectingDispatcher) -> str:

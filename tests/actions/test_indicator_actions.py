@@ -3,9 +3,6 @@ and annexe 7."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -13,15 +10,6 @@ from actions.indicators import ActionAnnexe7, ActionComputeIndicator, ActionShow
 from logic import figures, storage
 from logic.messages import say
 from tests.actions.conftest import make_tracker
-
-
-@pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'indicators.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    storage.dispose_engines()
-    yield url
-    storage.dispose_engines()
 
 
 def _text(dispatcher: CollectingDispatcher) -> str:

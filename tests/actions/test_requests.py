@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -25,10 +23,7 @@ APPOINTMENT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
-    storage.dispose_engines()
+pytestmark = pytest.mark.usefixtures("db_url")
 
 
 def _reference(dispatcher: CollectingDispatcher) -> str:

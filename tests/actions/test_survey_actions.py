@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +27,6 @@ from tests.actions.conftest import make_tracker
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 SURVEY_SLOTS = ("nps", "csat", "ces", "survey_comment")
-
-
-@pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'survey.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    storage.dispose_engines()
-    yield url
-    storage.dispose_engines()
 
 
 def _rows(url: str) -> list[dict[str, Any]]:
