@@ -9,11 +9,9 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.course import menu_buttons
-from logic.concepts import intent_labels, load_registry
+from logic.concepts import RETRIEVAL_INTENT, intent_labels, load_registry, response_selection
 from logic.messages import say
 from logic.suggestions import Candidate, suggest
-
-RETRIEVAL_INTENT = "course"
 
 
 def _candidates(parse: dict[str, Any]) -> list[Candidate]:
@@ -23,9 +21,7 @@ def _candidates(parse: dict[str, Any]) -> list[Candidate]:
         for i in parse.get("intent_ranking", [])
         if i.get("name") and i["name"] != RETRIEVAL_INTENT
     ]
-    selector = parse.get("response_selector", {}).get(RETRIEVAL_INTENT) or parse.get(
-        "response_selector", {}
-    ).get("default", {})
+    selector = response_selection(parse)
     course_confidence = next(
         (
             float(i.get("confidence") or 0.0)

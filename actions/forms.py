@@ -68,6 +68,30 @@ def _day(tracker: Tracker, slot: str) -> date | None:
         return None
 
 
+Validator = Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], SlotResult]
+
+
+def _validate_with(
+    slot: str, parse: Callable[[str], Validation[Any]], as_text: bool = False
+) -> Validator:
+    """A `validate_<slot>` method applying one `logic` parser to the answer.
+
+    `as_text` stores numbers as text, the type of every form slot.
+    """
+
+    def validate(
+        self: Any,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> SlotResult:
+        result = parse(_text(value))
+        return _check(dispatcher, slot, result, shown=str(result.value) if as_text else None)
+
+    return validate
+
+
 class ContactValidation(QuestionTolerantForm):
     """Name, phone and contact: shared by every form that asks them."""
 
@@ -75,41 +99,15 @@ class ContactValidation(QuestionTolerantForm):
     def name(self) -> str:
         """validate_<form>: a shared base, never registered by itself."""
 
-    def validate_contact_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        return _check(dispatcher, "contact_name", validators.validate_name(_text(value)))
-
-    def validate_contact(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        return _check(dispatcher, "contact", validate_contact(_text(value)))
-
-    def validate_contact_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        return _check(dispatcher, "contact_phone", validators.validate_phone(_text(value)))
-
-    def validate_postcode(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        return _check(dispatcher, "postcode", validators.validate_postcode(_text(value)))
-
-    def validate_housing(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        return _check(dispatcher, "housing", adviser.parse_housing(_text(value)))
-
-    def validate_surface(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        result = validators.validate_surface(_text(value))
-        return _check(dispatcher, "surface", result, shown=str(result.value))
+    validate_contact_name = _validate_with("contact_name", validators.validate_name)
+    validate_contact = _validate_with("contact", validate_contact)
+    validate_contact_phone = _validate_with("contact_phone", validators.validate_phone)
+    validate_postcode = _validate_with("postcode", validators.validate_postcode)
+    validate_housing = _validate_with("housing", adviser.parse_housing)
+    validate_surface = _validate_with("surface", validators.validate_surface, as_text=True)
 
 
-def _validate_day(
-    slot: str,
-) -> Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], SlotResult]:
+def _validate_day(slot: str) -> Validator:
     def validate(
         self: Any,
         value: Any,
@@ -124,9 +122,7 @@ def _validate_day(
     return validate
 
 
-def _validate_time(
-    slot: str, day_slot: str
-) -> Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], SlotResult]:
+def _validate_time(slot: str, day_slot: str) -> Validator:
     def validate(
         self: Any,
         value: Any,
@@ -224,18 +220,6 @@ class ValidateAdviserForm(ContactValidation):
     def name(self) -> str:
         return "validate_adviser_form"
 
-    def validate_rooms(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        result = validators.validate_rooms(_text(value))
-        return _check(dispatcher, "rooms", result, shown=str(result.value))
-
-    def validate_insulation(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        return _check(dispatcher, "insulation", adviser.parse_insulation(_text(value)))
-
-    def validate_need(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> SlotResult:
-        return _check(dispatcher, "need", adviser.parse_need(_text(value)))
+    validate_rooms = _validate_with("rooms", validators.validate_rooms, as_text=True)
+    validate_insulation = _validate_with("insulation", adviser.parse_insulation)
+    validate_need = _validate_with("need", adviser.parse_need)

@@ -8,7 +8,6 @@ it reads like a question. Everything else goes to the slot's own validation.
 from __future__ import annotations
 
 import re
-import unicodedata
 from abc import ABC, abstractmethod
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -19,11 +18,13 @@ from rasa_sdk.types import DomainDict
 from actions.climatech import handoff_message, shop_info_text
 from logic import offers
 from logic.clock import now
+from logic.concepts import RETRIEVAL_INTENT, response_selection
+from logic.matching import normalize
 from logic.messages import say
 from logic.survey_answers import is_stop
 
 QUESTION_INTENTS = {
-    "course",
+    RETRIEVAL_INTENT,
     "shop_info",
     "sav_news",
     "maintenance_contract",
@@ -40,12 +41,6 @@ QUESTION_START = re.compile(
 )
 
 
-def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9?]+", " ", text).split())
-
-
 def looks_like_question(tracker: Tracker) -> bool:
     """A confident question intent, worded as a question (not an answer such as a name)."""
     message = tracker.latest_message
@@ -54,8 +49,8 @@ def looks_like_question(tracker: Tracker) -> bool:
         return False
     if float(intent.get("confidence") or 0.0) < MIN_CONFIDENCE:
         return False
-    text = _plain(str(message.get("text") or ""))
-    return text.endswith("?") or bool(QUESTION_START.match(text))
+    text = str(message.get("text") or "").strip()
+    return text.endswith("?") or bool(QUESTION_START.match(normalize(text)))
 
 
 def is_real_stop(tracker: Tracker) -> bool:
@@ -76,9 +71,8 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Answers the question of the latest message, then announces the form goes on."""
     message = tracker.latest_message
     intent = (message.get("intent") or {}).get("name")
-    if intent == "course":
-        selector = message.get("response_selector", {})
-        chosen = (selector.get("course") or selector.get("default") or {}).get("response", {})
+    if intent == RETRIEVAL_INTENT:
+        chosen = response_selection(message).get("response", {})
         key = chosen.get("utter_action") or f"utter_{chosen.get('intent_response_key', '')}"
         dispatcher.utter_message(response=key)
     elif intent == "shop_info":

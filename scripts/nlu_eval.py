@@ -20,6 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from logic.concepts import RETRIEVAL_INTENT, response_selection  # noqa: E402
 from scripts.check_course_data import examples_by_intent  # noqa: E402
 
 ACCEPTED_INSTEAD = {"out_of_scope": {"nlu_fallback"}}
@@ -66,9 +67,8 @@ def full_intent(parse: dict[str, Any]) -> tuple[str, float]:
     """`course/<key>` when the retrieval intent wins, else the intent name."""
     intent = parse.get("intent") or {}
     name = intent.get("name") or "none"
-    if name == "course":
-        selector = parse.get("response_selector", {})
-        chosen = (selector.get("course") or selector.get("default") or {}).get("response", {})
+    if name == RETRIEVAL_INTENT:
+        chosen = response_selection(parse).get("response", {})
         name = chosen.get("intent_response_key") or "course/?"
     return name, float(intent.get("confidence") or 0.0)
 

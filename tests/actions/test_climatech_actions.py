@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.ask import AskQuestion
 from actions.climatech import ActionHandoff, ActionPartLookup, ActionTroubleshoot
 from actions.forms import ValidateAppointmentForm
+from actions.interruptions import looks_like_question
 from logic import storage
 from tests.actions.conftest import make_tracker
 
@@ -154,3 +155,18 @@ async def test_a_real_stop_is_left_to_the_stop_rule(dispatcher: CollectingDispat
     )
     events = await ValidateAppointmentForm().run(dispatcher, tracker, DOMAIN)
     assert not any(e.get("name") == "contact" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("c'est quoi le ropo ?", True),
+        ("Au fait, vous êtes ouverts le samedi", True),
+        ("Qu'est-ce que le CSAT", True),
+        ("Jeanne Le Goff", False),
+        ("06 12 34 56 78", False),
+    ],
+)
+def test_what_counts_as_a_question_inside_a_form(text: str, question: bool) -> None:
+    tracker = make_tracker(latest_message=_in_form(text, "shop_info"))
+    assert looks_like_question(tracker) is question

@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 import requests
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
-from tests.e2e.conftest import FIXED_NOW, MODEL, ROOT, start_servers, stop
+from tests.e2e.conftest import FIXED_NOW, MODEL, ROOT, start_servers, stop, wait_until_up
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -58,20 +57,6 @@ class Site:
         response.raise_for_status()
         data: dict[str, Any] = response.json()
         return data
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"web server exited early, see {log}:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} not up after {timeout} s, see {log}")
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +98,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     )
     processes.append(web)
     try:
-        _wait_for(f"{web_url}/healthz", web, web_log)
+        wait_until_up(f"{web_url}/healthz", web, web_log, timeout=60)
         yield Site(url=web_url, token=TOKEN, database_url=database_url, workdir=workdir)
     finally:
         stop(list(reversed(processes)))

@@ -47,8 +47,11 @@ class Bot:
         return "\n".join(m.get("text", "") for m in self.say(text, sender))
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
+def wait_until_up(
+    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = STARTUP_TIMEOUT
+) -> None:
+    """Returns once `url` answers; fails with the end of the log if the process died."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited early, see {log}:\n{log.read_text()[-3000:]}")
@@ -58,7 +61,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
         except requests.ConnectionError:
             pass
         time.sleep(1)
-    raise RuntimeError(f"{url} not up after {STARTUP_TIMEOUT} s, see {log}")
+    raise RuntimeError(f"{url} not up after {timeout} s, see {log}")
 
 
 def start_servers(
@@ -87,7 +90,7 @@ def start_servers(
         stdout=actions_log.open("wb"),
         stderr=subprocess.STDOUT,
     )
-    _wait_until_up(f"http://localhost:{actions_port}/health", actions, actions_log)
+    wait_until_up(f"http://localhost:{actions_port}/health", actions, actions_log)
     rasa = subprocess.Popen(
         [
             str(RASA),
@@ -109,7 +112,7 @@ def start_servers(
         stdout=rasa_log.open("wb"),
         stderr=subprocess.STDOUT,
     )
-    _wait_until_up(f"http://localhost:{rasa_port}/", rasa, rasa_log)
+    wait_until_up(f"http://localhost:{rasa_port}/", rasa, rasa_log)
     return [actions, rasa]
 
 
