@@ -15,7 +15,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: indicators purge help install train shell actions test test-unit test-nlu test-stories test-e2e validate lint bench clean
-.PHONY: run test-browser
+.PHONY: run test-browser loadtest
+.PHONY: test-scale
 WEB_MODULES := web/node_modules/.package-lock.json
 
 help: ## List the targets
@@ -38,11 +39,11 @@ $(MODEL): $(BIN)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL) ## Train the model (skipped when nothing changed)
 
-actions: install ## Start the action server (port 5055)
-	$(RASA) run actions --port 5055 --actions actions
+actions: install ## Start the action server (port 5055, on 127.0.0.1 only)
+	SANIC_HOST=127.0.0.1 $(RASA) run actions --port 5055 --actions actions
 
 shell: $(MODEL) ## Chat in the terminal (starts the action server too)
-	@$(RASA) run actions --port 5055 --actions actions > /tmp/climabot-actions.log 2>&1 & \
+	@SANIC_HOST=127.0.0.1 $(RASA) run actions --port 5055 --actions actions > /tmp/climabot-actions.log 2>&1 & \
 	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT HUP INT TERM; \
 	  $(RASA) shell --model $(MODEL)
 
@@ -51,15 +52,15 @@ validate: install ## Check the training data and the domain (no warnings allowed
 	$(BIN)/python scripts/check_course_data.py
 
 lint: install ## ruff + mypy
-	$(BIN)/ruff check actions logic tests bench scripts
-	$(BIN)/ruff format --check actions logic tests bench scripts
-	$(BIN)/mypy actions logic
+	$(BIN)/ruff check actions logic connectors deploy tests bench scripts
+	$(BIN)/ruff format --check actions logic connectors deploy tests bench scripts
+	$(BIN)/mypy actions logic connectors deploy
 	$(BIN)/ruff check web
 	$(BIN)/ruff format --check web
 	$(BIN)/mypy web scripts/run_all.py
 
 test-unit: install
-	$(BIN)/pytest -q tests/unit tests/actions
+	$(BIN)/pytest -q tests/unit tests/actions tests/channels
 
 test-nlu: $(MODEL) ## Held-out NLU test (fails under 0.90)
 	$(BIN)/python scripts/nlu_eval.py --model $(MODEL) --min-accuracy 0.90
@@ -73,10 +74,18 @@ test-e2e: $(MODEL)
 test-browser: $(MODEL) $(WEB_MODULES) ## Site, widget and dashboard in Debian's Chromium (Playwright)
 	$(BIN)/pytest -q tests/browser
 
-test: install lint validate test-unit train test-nlu test-stories test-e2e test-browser ## Run every test (installs and trains if needed)
+# Installs Debian's postgresql, redis-server and nginx if missing (apt-get, with sudo when not root).
+test-scale: $(MODEL) install ## Two Rasa replicas on PostgreSQL + Redis behind nginx (deploy/)
+	@scripts/install_scale_packages.sh
+	$(BIN)/pytest -q -s tests/scale
+
+test: install lint validate test-unit train test-nlu test-stories test-e2e test-browser test-scale ## Run every test (installs and trains if needed)
 
 bench: $(MODEL) ## Write bench/report.md (accuracy, F1, timings, memory, latency)
 	$(BIN)/python bench/run.py --model $(MODEL) --out bench/report.md
+
+loadtest: $(MODEL) ## 100 users over REST for 60 s, then the database check (bench/loadtest.md)
+	$(BIN)/python bench/loadtest.py --users 100 --duration 60 --model $(MODEL) --out bench/loadtest.md $(ARGS)
 
 indicators: install ## Print NPS, CSAT and CES from the database (ARGS=--json)
 	@$(BIN)/python scripts/indicators.py $(ARGS)

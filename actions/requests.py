@@ -21,6 +21,7 @@ from logic.adviser import Project, recommend
 from logic.fr_text import format_date
 from logic.knowledge import load_knowledge
 from logic.messages import say
+from logic.ownership import may_manage
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class RequestKind:
 
     kind: str  # storage kind
     form: str
+    intent: str  # starts the form again: a retry after a database failure
     slots: tuple[str, ...]  # stored in `details`, under the same names
     kept: tuple[str, ...] = ("contact_name", "contact", "contact_phone")  # reused next time
 
@@ -36,24 +38,31 @@ class RequestKind:
 APPOINTMENT = RequestKind(
     "appointment",
     "appointment_form",
+    "book_appointment",
     ("contact_name", "contact", "appointment_date", "appointment_time"),
 )
 RESERVATION = RequestKind(
     "reservation",
     "reservation_form",
+    "reserve_part",
     ("part_reference", "quantity", "contact_name", "contact_phone"),
 )
 CALLBACK = RequestKind(
-    "callback", "callback_form", ("contact_phone", "callback_date", "callback_time")
+    "callback",
+    "callback_form",
+    "request_callback",
+    ("contact_phone", "callback_date", "callback_time"),
 )
 QUOTE = RequestKind(
     "quote",
     "quote_form",
+    "request_quote",
     ("project", "housing", "surface", "postcode", "contact_name", "contact"),
 )
 INTERVENTION = RequestKind(
     "intervention",
     "intervention_form",
+    "request_intervention",
     ("intervention_problem", "postcode", "contact_name", "contact_phone"),
 )
 KINDS = {k.form: k for k in (APPOINTMENT, RESERVATION, CALLBACK, QUOTE, INTERVENTION)}
@@ -124,8 +133,11 @@ class SubmitRequest(Action, ABC):
         try:
             reference = storage.create_request(self.request.kind, details, tracker.sender_id)
         except storage.StorageError:
+            # The answers stay in the slots: the button starts the form again, which finds
+            # them all filled (and validates them again) and submits at once.
             dispatcher.utter_message(
-                text=say("request_not_saved", phone=load_knowledge().company.phone)
+                text=say("request_not_saved", phone=load_knowledge().company.phone),
+                buttons=[button(say("retry_button"), f"/{self.request.intent}")],
             )
             return mark_after_sales(tracker)
         dispatcher.utter_message(text=confirmation(self.request, slots, reference))
@@ -168,6 +180,19 @@ class ActionStopForm(Action):
         return [SlotSet(s, None) for s in sorted(slots)] + [SlotSet("requested_slot", None)]
 
 
+def _managed_request(reference: str, tracker: Tracker) -> storage.StoredRequest | None:
+    """The request, if this conversation made it or the message gives its phone or e-mail."""
+    request = storage.get_request(reference)
+    if request is None or not may_manage(
+        request.sender_key,
+        request.details,
+        storage.sender_key(tracker.sender_id),
+        latest_text(tracker),
+    ):
+        return None
+    return request
+
+
 class ActionCancelRequest(Action):
     """ "Annuler RDV-7K3Q": cancels a stored request by its reference."""
 
@@ -182,12 +207,12 @@ class ActionCancelRequest(Action):
             dispatcher.utter_message(text=say("cancel_needs_reference"))
             return []
         try:
-            request = storage.get_request(reference)
+            request = _managed_request(reference, tracker)
             cancelled = request is not None and storage.cancel_request(reference)
         except storage.StorageError:
             dispatcher.utter_message(text=say("storage_unavailable"))
             return []
-        if request is None:
+        if request is None:  # unknown, or not this customer's: the same answer for both
             dispatcher.utter_message(text=say("reference_unknown", reference=reference))
         elif not cancelled:
             dispatcher.utter_message(text=say("already_cancelled", reference=reference))
@@ -212,7 +237,8 @@ class ActionDeleteMyData(Action):
             dispatcher.utter_message(text=say("delete_needs_reference"))
             return forget
         try:
-            deleted = storage.delete_personal_data(reference)
+            request = _managed_request(reference, tracker)
+            deleted = request is not None and storage.delete_personal_data(reference)
         except storage.StorageError:
             dispatcher.utter_message(text=say("storage_unavailable"))
             return forget

@@ -35,7 +35,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
 
 from logic import indicators, references
@@ -58,7 +58,7 @@ CONFIRMED, CANCELLED = "confirmed", "cancelled"
 PERSONAL_FIELDS: tuple[str, ...] = ("name", "phone", "email", "contact", "address")
 REFERENCE_ATTEMPTS = 20
 COMMENT_MAX_LENGTH = 2000
-SQLITE_BUSY_TIMEOUT_S = 30
+SQLITE_BUSY_TIMEOUT_S = 10  # a customer waits this long at most before "réessayez"
 
 
 class StorageError(RuntimeError):
@@ -166,6 +166,21 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
+def _create_tables(engine: Engine, attempts: int = 3) -> None:
+    """create_all; again if another process created the same tables at the same time.
+
+    Two action servers starting on a new PostgreSQL database both see no table, and the
+    second CREATE TABLE fails once the first transaction commits; then they exist.
+    """
+    for attempt in range(attempts):
+        try:
+            metadata.create_all(engine)
+            return
+        except (IntegrityError, ProgrammingError):
+            if attempt == attempts - 1:
+                raise
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The engine for this URL (cached), with the tables created on first use."""
     resolved = database_url(url)
@@ -186,7 +201,7 @@ def get_engine(url: str | None = None) -> Engine:
                 _configure_sqlite(engine)
             else:
                 engine = create_engine(resolved, future=True, pool_pre_ping=True)
-            metadata.create_all(engine)
+            _create_tables(engine)
         except SQLAlchemyError as error:
             if engine is not None:
                 engine.dispose()

@@ -26,6 +26,9 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LOGS = ROOT / "logs"
+# Rasa's HTTP API (/model/parse, /conversations/...) answers only with this token, and
+# only on 127.0.0.1; the site's origin alone may call Rasa from a browser (CORS).
+RASA_TOKEN_VARIABLE = "RASA_AUTH_TOKEN"
 STARTUP_TIMEOUT_S = 300
 STOP_TIMEOUT_S = 20
 
@@ -36,11 +39,12 @@ class Service:
     command: list[str]
     port: int
     health: str
+    logs: Path = LOGS
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
     def log(self) -> Path:
-        return LOGS / f"{self.name}.log"
+        return self.logs / f"{self.name}.log"
 
 
 class Stop(Exception):
@@ -65,7 +69,7 @@ def answers(url: str) -> bool:
 
 
 def start(service: Service, env: dict[str, str]) -> None:
-    LOGS.mkdir(exist_ok=True)
+    service.logs.mkdir(parents=True, exist_ok=True)
     with service.log.open("wb") as log:
         # Own session: Ctrl-C reaches the supervisor only, which stops the children in order.
         service.process = subprocess.Popen(
@@ -109,7 +113,7 @@ def stop_all(services: list[Service]) -> None:
             service.process.wait()
 
 
-def services(args: argparse.Namespace) -> list[Service]:
+def services(args: argparse.Namespace, rasa_token: str) -> list[Service]:
     rasa = str(BIN / "rasa")
     web_origin = f"http://localhost:{args.web_port}"
     socket_url = f"http://localhost:{args.rasa_port}"
@@ -119,6 +123,7 @@ def services(args: argparse.Namespace) -> list[Service]:
             [rasa, "run", "actions", "--port", str(args.actions_port), "--actions", "actions"],
             args.actions_port,
             f"http://localhost:{args.actions_port}/health",
+            args.logs,
         ),
         Service(
             "rasa",
@@ -128,6 +133,8 @@ def services(args: argparse.Namespace) -> list[Service]:
                 "--model",
                 str(args.model),
                 "--enable-api",
+                "--auth-token",
+                rasa_token,
                 "-i",
                 "127.0.0.1",
                 "--cors",
@@ -137,10 +144,11 @@ def services(args: argparse.Namespace) -> list[Service]:
                 "--credentials",
                 "credentials.yml",
                 "--endpoints",
-                "endpoints.yml",
+                str(args.endpoints),
             ],
             args.rasa_port,
             f"{socket_url}/",
+            args.logs,
         ),
         Service(
             "web",
@@ -155,6 +163,7 @@ def services(args: argparse.Namespace) -> list[Service]:
             ],
             args.web_port,
             f"{web_origin}/healthz",
+            args.logs,
         ),
     ]
 
@@ -165,21 +174,32 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--actions-port", type=int, default=5055)
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--web-port", type=int, default=8000)
+    parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
+    parser.add_argument("--logs", type=Path, default=LOGS)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    todo = services(args)
+    # SANIC_HOST: the action server listens on 127.0.0.1 only (it would take 0.0.0.0), so
+    # that nobody can call an action with a forged tracker and skip the forms' validation.
+    # CLIMABOT_ALLOWED_ORIGINS: the socket.io channel accepts the site's pages only.
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SANIC_HOST": "127.0.0.1",
+        "CLIMABOT_ALLOWED_ORIGINS": f"http://localhost:{args.web_port}",
+    }
+    tokens = {}
+    for variable in ("DASHBOARD_TOKEN", RASA_TOKEN_VARIABLE):
+        if not env.get(variable, "").strip():
+            env[variable] = tokens[variable] = secrets.token_urlsafe(18)
+    todo = services(args, env[RASA_TOKEN_VARIABLE])
     busy = [s for s in todo if port_in_use(s.port)]
     if busy:
         names = ", ".join(f"{s.port} ({s.name})" for s in busy)
         print(f"Port déjà utilisé : {names}. Arrêtez l'autre instance d'abord.", file=sys.stderr)
         return 1
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    generated = not env.get("DASHBOARD_TOKEN", "").strip()
-    if generated:
-        env["DASHBOARD_TOKEN"] = secrets.token_urlsafe(18)
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
     started: list[Service] = []
@@ -196,14 +216,19 @@ def main(argv: list[str] | None = None) -> int:
             f"  Page de révision      {web}/revision\n"
             f"  Tableau de bord       {web}/dashboard\n"
             f"  API des indicateurs   {web}/api/indicators (Authorization: Bearer <jeton>)\n"
-            f"  Serveur Rasa          http://localhost:{args.rasa_port} (REST et socketio)\n"
-            f"  Journaux              {LOGS.relative_to(ROOT)}/",
+            f"  Serveur Rasa          http://localhost:{args.rasa_port} (REST et socketio ;"
+            f" API HTTP avec ?token=<jeton Rasa>)\n"
+            f"  Journaux              {args.logs}/",
             flush=True,
         )
-        if generated:
-            print(f"  Jeton du tableau de bord (généré) : {env['DASHBOARD_TOKEN']}", flush=True)
-        else:
-            print("  Jeton du tableau de bord : celui de DASHBOARD_TOKEN", flush=True)
+        for variable, label in (
+            ("DASHBOARD_TOKEN", "du tableau de bord"),
+            (RASA_TOKEN_VARIABLE, "Rasa"),
+        ):
+            if variable in tokens:
+                print(f"  Jeton {label} (généré) : {tokens[variable]}", flush=True)
+            else:
+                print(f"  Jeton {label} : celui de {variable}", flush=True)
         while True:
             for service in started:
                 assert service.process is not None

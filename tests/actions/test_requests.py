@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -53,6 +54,7 @@ async def test_a_database_failure_is_told_and_keeps_the_answers(
     monkeypatch.setattr(storage, "create_request", broken)
     events = await ActionSubmitAppointment().run(dispatcher, make_tracker(slots=APPOINTMENT), {})
     assert "n'a pas pu être enregistrée" in dispatcher.messages[0]["text"]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/book_appointment"]
     assert not any(e.get("name") == "appointment_date" for e in events)
 
 
@@ -93,3 +95,33 @@ async def test_delete_my_data_blanks_the_personal_fields(dispatcher: CollectingD
     stored = storage.get_request(reference)
     assert stored is not None and "Jeanne" not in str(stored.details)
     assert SlotSet("contact_name", None) in events
+
+
+async def test_a_stranger_with_a_guessed_reference_gets_nothing() -> None:
+    """Another conversation cannot cancel or erase a request without its contact."""
+    made = CollectingDispatcher()
+    await ActionSubmitAppointment().run(made, _owner(), {})
+    reference = _reference(made)
+    for action, words in [(ActionCancelRequest(), "annuler"), (ActionDeleteMyData(), "supprimez")]:
+        answer = CollectingDispatcher()
+        stranger = make_tracker(latest_message={"text": f"{words} {reference}"}, sender_id="x")
+        await action.run(answer, stranger, {})
+        assert "Je ne trouve aucune demande" in answer.messages[0]["text"]
+    stored = storage.get_request(reference)
+    assert stored is not None and not stored.cancelled and "Jeanne" in str(stored.details)
+
+
+async def test_the_phone_given_that_day_lets_another_conversation_cancel() -> None:
+    made = CollectingDispatcher()
+    await ActionSubmitAppointment().run(made, _owner(), {})
+    reference = _reference(made)
+    answer = CollectingDispatcher()
+    text = f"annuler {reference} 0612345678"
+    await ActionCancelRequest().run(
+        answer, make_tracker(latest_message={"text": text}, sender_id="new-phone"), {}
+    )
+    assert "annulée" in answer.messages[0]["text"]
+
+
+def _owner() -> Tracker:
+    return make_tracker(slots=APPOINTMENT, sender_id="owner")

@@ -1,9 +1,9 @@
 """The three servers (actions, Rasa with socketio, web) and Debian's Chromium for the tests.
 
-The action and Rasa servers come from tests/e2e/conftest.py's start_servers, on their own
-ports (so that e2e and browser tests may run in the same session), with `--cors` for the
-web server's origin. Chromium is /usr/bin/chromium, driven by Playwright's sync API
-(no `playwright install`). A failed test leaves a screenshot per page in tests/screenshots/.
+The servers are started by scripts/run_all.py, the launcher of `make run`, on their own
+ports (so that e2e and browser tests may run in the same session). Chromium is
+/usr/bin/chromium, driven by Playwright's sync API (no `playwright install`). A failed
+test leaves a screenshot per page in tests/screenshots/.
 """
 
 from __future__ import annotations
@@ -21,7 +21,15 @@ import pytest
 import requests
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
-from tests.e2e.conftest import FIXED_NOW, MODEL, ROOT, start_servers, stop, wait_until_up
+from tests.e2e.conftest import (
+    MODEL,
+    ROOT,
+    STARTUP_TIMEOUT,
+    server_env,
+    stop,
+    wait_until_up,
+    write_endpoints,
+)
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -37,6 +45,7 @@ RASA_PORT = int(os.environ.get("BROWSER_RASA_PORT", "16005"))
 ACTIONS_PORT = int(os.environ.get("BROWSER_ACTIONS_PORT", "16055"))
 WEB_PORT = int(os.environ.get("BROWSER_WEB_PORT", "18000"))
 TOKEN = "jeton-des-tests-navigateur"
+RASA_TOKEN = "jeton-rasa-des-tests"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 BOT_TIMEOUT_MS = 45_000  # a first answer loads the models of the action server
 
@@ -47,6 +56,9 @@ class Site:
     token: str
     database_url: str
     workdir: Path
+    rasa_url: str
+    rasa_token: str
+    ports: tuple[int, ...]  # action server, Rasa, web
 
     def indicators(self) -> dict[str, Any]:
         response = requests.get(
@@ -61,47 +73,49 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The three servers started by `make run`'s own launcher, on test ports."""
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` first")
     workdir = tmp_path_factory.mktemp("browser-servers")
-    database_url = f"sqlite:///{workdir / 'climabot.db'}"
     web_url = f"http://localhost:{WEB_PORT}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "PYTHONPATH": str(ROOT),
-        "CLIMABOT_NOW": FIXED_NOW,
-        "DASHBOARD_TOKEN": TOKEN,
-    }
-    processes = start_servers(
-        workdir,
-        env,
-        rasa_port=RASA_PORT,
-        actions_port=ACTIONS_PORT,
-        rasa_args=["--cors", web_url],
-    )
-    web_log = workdir / "web.log"
-    web = subprocess.Popen(
+    env = server_env(workdir, DASHBOARD_TOKEN=TOKEN, RASA_AUTH_TOKEN=RASA_TOKEN)
+    database_url = env["DATABASE_URL"]
+    log = workdir / "run_all.log"
+    launcher = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "web.server",
-            "--port",
+            str(ROOT / "scripts" / "run_all.py"),
+            "--model",
+            str(MODEL),
+            "--actions-port",
+            str(ACTIONS_PORT),
+            "--rasa-port",
+            str(RASA_PORT),
+            "--web-port",
             str(WEB_PORT),
-            "--socket-url",
-            f"http://localhost:{RASA_PORT}",
+            "--endpoints",
+            str(write_endpoints(workdir, ACTIONS_PORT)),
+            "--logs",
+            str(workdir / "logs"),
         ],
         cwd=ROOT,
         env=env,
-        stdout=web_log.open("wb"),
+        stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )
-    processes.append(web)
     try:
-        wait_until_up(f"{web_url}/healthz", web, web_log, timeout=60)
-        yield Site(url=web_url, token=TOKEN, database_url=database_url, workdir=workdir)
+        wait_until_up(f"{web_url}/healthz", launcher, log, timeout=2 * STARTUP_TIMEOUT)
+        yield Site(
+            url=web_url,
+            token=TOKEN,
+            database_url=database_url,
+            workdir=workdir,
+            rasa_url=f"http://localhost:{RASA_PORT}",
+            rasa_token=RASA_TOKEN,
+            ports=(ACTIONS_PORT, RASA_PORT, WEB_PORT),
+        )
     finally:
-        stop(list(reversed(processes)))
+        stop([launcher])  # SIGTERM: the launcher stops the web, Rasa and action servers
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ RASA = Path(sys.executable).parent / "rasa"
 RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "15005"))
 ACTIONS_PORT = int(os.environ.get("E2E_ACTIONS_PORT", "15055"))
 STARTUP_TIMEOUT = 240
+Popen = subprocess.Popen[bytes]
 # Monday 23 November 2026, 15:00 in Guingamp: the showroom is open, tomorrow is a Tuesday.
 FIXED_NOW = "2026-11-23T15:00:00+01:00"
 
@@ -47,9 +48,7 @@ class Bot:
         return "\n".join(m.get("text", "") for m in self.say(text, sender))
 
 
-def wait_until_up(
-    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = STARTUP_TIMEOUT
-) -> None:
+def wait_until_up(url: str, process: Popen, log: Path, timeout: float = STARTUP_TIMEOUT) -> None:
     """Returns once `url` answers; fails with the end of the log if the process died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -64,34 +63,42 @@ def wait_until_up(
     raise RuntimeError(f"{url} not up after {timeout} s, see {log}")
 
 
-def start_servers(
+def start_actions(workdir: Path, env: dict[str, str], port: int = ACTIONS_PORT) -> Popen:
+    """The action server, log in workdir (appended: a restart keeps the first log)."""
+    log = workdir / "actions.log"
+    process = subprocess.Popen(
+        [str(RASA), "run", "actions", "--port", str(port), "--actions", "actions"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    wait_until_up(f"http://localhost:{port}/health", process, log)
+    return process
+
+
+def write_endpoints(workdir: Path, actions_port: int) -> Path:
+    """endpoints.yml for test servers: their action port, a SQLite tracker store in workdir."""
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://localhost:{actions_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n'
+    )
+    return endpoints
+
+
+def start_rasa(
     workdir: Path,
     env: dict[str, str],
     model: Path = MODEL,
     *,
     rasa_port: int = RASA_PORT,
     actions_port: int = ACTIONS_PORT,
-    rasa_args: Sequence[str] = (),
-) -> list[subprocess.Popen[bytes]]:
-    """Action server then Rasa server, logs in workdir; returns once both answer.
-
-    `rasa_args` are added to `rasa run` (the browser tests add `--cors <web origin>`).
-    """
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://localhost:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n'
-    )
-    actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
-    actions = subprocess.Popen(
-        [str(RASA), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
-        cwd=ROOT,
-        env=env,
-        stdout=actions_log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    wait_until_up(f"http://localhost:{actions_port}/health", actions, actions_log)
-    rasa = subprocess.Popen(
+) -> Popen:
+    """The Rasa server, with a SQLite tracker store in workdir (kept across restarts)."""
+    endpoints = write_endpoints(workdir, actions_port)
+    log = workdir / "rasa.log"
+    process = subprocess.Popen(
         [
             str(RASA),
             "run",
@@ -105,18 +112,44 @@ def start_servers(
             str(ROOT / "credentials.yml"),
             "--interface",
             "127.0.0.1",
-            *rasa_args,
         ],
         cwd=ROOT,
         env=env,
-        stdout=rasa_log.open("wb"),
+        stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
     )
-    wait_until_up(f"http://localhost:{rasa_port}/", rasa, rasa_log)
-    return [actions, rasa]
+    wait_until_up(f"http://localhost:{rasa_port}/", process, log)
+    return process
 
 
-def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+def start_servers(
+    workdir: Path,
+    env: dict[str, str],
+    model: Path = MODEL,
+    *,
+    rasa_port: int = RASA_PORT,
+    actions_port: int = ACTIONS_PORT,
+) -> list[Popen]:
+    """Action server then Rasa server, logs in workdir; returns once both answer."""
+    actions = start_actions(workdir, env, actions_port)
+    return [
+        actions,
+        start_rasa(workdir, env, model, rasa_port=rasa_port, actions_port=actions_port),
+    ]
+
+
+def server_env(workdir: Path, **extra: str) -> dict[str, str]:
+    """The environment of test servers: a database in workdir and the fixed clock."""
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'climabot.db'}",
+        "PYTHONPATH": str(ROOT),
+        "CLIMABOT_NOW": FIXED_NOW,
+        **extra,
+    }
+
+
+def stop(processes: list[Popen]) -> None:
     for process in processes:
         process.terminate()
     for process in processes:
@@ -131,15 +164,11 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` first")
     workdir = tmp_path_factory.mktemp("servers")
-    database_url = f"sqlite:///{workdir / 'climabot.db'}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "PYTHONPATH": str(ROOT),
-        "CLIMABOT_NOW": FIXED_NOW,
-    }
+    env = server_env(workdir)
     processes = start_servers(workdir, env)
     try:
-        yield Bot(url=f"http://localhost:{RASA_PORT}", database_url=database_url, workdir=workdir)
+        yield Bot(
+            url=f"http://localhost:{RASA_PORT}", database_url=env["DATABASE_URL"], workdir=workdir
+        )
     finally:
         stop(processes)

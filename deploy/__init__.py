@@ -1,0 +1,1 @@
+"""Running Climabot on several Rasa replicas (see deploy/README.md)."""
