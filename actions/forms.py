@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.interruptions import QuestionTolerantForm
-from logic import adviser, catalogue, validators
+from logic import adviser, catalogue, storage, validators
 from logic.clock import now
 from logic.messages import say
 from logic.validators import Validation
@@ -107,7 +107,19 @@ class ContactValidation(QuestionTolerantForm):
     validate_surface = _validate_with("surface", validators.validate_surface, as_text=True)
 
 
-def _validate_day(slot: str) -> Validator:
+def _booked(counted: bool, day: date | None = None) -> list[datetime]:
+    """The confirmed appointments (of `day`), when this form's slots are limited."""
+    if not counted:
+        return []
+    try:
+        return storage.appointment_starts(day.isoformat() if day else "")
+    except storage.StorageError:
+        return []  # the confirmation will fail and say so; asking goes on meanwhile
+
+
+def _validate_day(slot: str, counted: bool = False) -> Validator:
+    """`counted`: a day whose appointment slots are all taken is refused."""
+
     def validate(
         self: Any,
         value: Any,
@@ -115,14 +127,16 @@ def _validate_day(slot: str) -> Validator:
         tracker: Tracker,
         domain: DomainDict,
     ) -> SlotResult:
-        result = validators.validate_appointment_date(_text(value), now())
+        result = validators.validate_appointment_date(_text(value), now(), booked=_booked(counted))
         shown = result.value.isoformat() if result.ok and result.value else None
         return _check(dispatcher, slot, result, shown=shown)
 
     return validate
 
 
-def _validate_time(slot: str, day_slot: str) -> Validator:
+def _validate_time(slot: str, day_slot: str, counted: bool = False) -> Validator:
+    """`counted`: a start time already taken `capacity` times is refused."""
+
     def validate(
         self: Any,
         value: Any,
@@ -133,7 +147,9 @@ def _validate_time(slot: str, day_slot: str) -> Validator:
         day = _day(tracker, day_slot)
         if day is None:  # the day was refused meanwhile: ask it again first
             return {slot: None, day_slot: None}
-        result = validators.validate_time_slot(_text(value), day, now())
+        result = validators.validate_time_slot(
+            _text(value), day, now(), booked=_booked(counted, day)
+        )
         if not result.ok and result.error and "jour" in result.error.lower():
             # No slot left that day (e.g. too late today): the day itself must change.
             dispatcher.utter_message(text=result.error)
@@ -148,8 +164,9 @@ class ValidateAppointmentForm(ContactValidation):
     def name(self) -> str:
         return "validate_appointment_form"
 
-    validate_appointment_date = _validate_day("appointment_date")
-    validate_appointment_time = _validate_time("appointment_time", "appointment_date")
+    # Two salespeople: an appointment start takes `capacity` customers at most.
+    validate_appointment_date = _validate_day("appointment_date", counted=True)
+    validate_appointment_time = _validate_time("appointment_time", "appointment_date", counted=True)
 
 
 class ValidateCallbackForm(ContactValidation):

@@ -22,6 +22,7 @@ from logic.fr_text import format_date
 from logic.knowledge import load_knowledge
 from logic.messages import say
 from logic.ownership import may_manage
+from logic.validators import appointment_start
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,20 @@ def confirmation(kind: RequestKind, slots: dict[str, Any], reference: str) -> st
     return f"{what} {say('confirm_reference', reference=reference)}"
 
 
+def _slot(kind: RequestKind, slots: dict[str, Any]) -> storage.Slot | None:
+    """The appointment start this request takes, with the showroom's capacity."""
+    if kind is not APPOINTMENT:
+        return None
+    try:
+        day = date.fromisoformat(str(slots["appointment_date"]))
+    except ValueError:
+        return None
+    start = appointment_start(day, str(slots["appointment_time"]))
+    if start is None:
+        return None
+    return storage.Slot(start.isoformat(), load_knowledge().company.appointment.capacity)
+
+
 class SubmitRequest(Action, ABC):
     """Stores the request of one form; one subclass per form."""
 
@@ -131,7 +146,16 @@ class SubmitRequest(Action, ABC):
             return []
         details = {STORED_AS.get(k, k): v for k, v in slots.items()}
         try:
-            reference = storage.create_request(self.request.kind, details, tracker.sender_id)
+            reference = storage.create_request(
+                self.request.kind, details, tracker.sender_id, slot=_slot(self.request, slots)
+            )
+        except storage.SlotTaken:
+            # The time is refused when the form runs again, which asks for another one.
+            dispatcher.utter_message(
+                text=say("slot_taken"),
+                buttons=[button(say("other_time_button"), f"/{self.request.intent}")],
+            )
+            return mark_after_sales(tracker)
         except storage.StorageError:
             # The answers stay in the slots: the button starts the form again, which finds
             # them all filled (and validates them again) and submits at once.

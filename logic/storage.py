@@ -34,6 +34,7 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
@@ -63,6 +64,10 @@ SQLITE_BUSY_TIMEOUT_S = 10  # a customer waits this long at most before "réessa
 
 class StorageError(RuntimeError):
     """The database is unavailable or refused the operation; nothing was half-written."""
+
+
+class SlotTaken(StorageError):
+    """The appointment slot filled up between the customer's answer and the confirmation."""
 
 
 class _Conflict(StorageError):
@@ -369,11 +374,20 @@ class StoredRequest:
         return self.status == CANCELLED
 
 
+@dataclass(frozen=True)
+class Slot:
+    """An appointment start (ISO, Paris time) and how many appointments it takes at most."""
+
+    start: str
+    capacity: int
+
+
 def create_request(
     kind: str,
     details: Mapping[str, Any],
     sender_id: str | None,
     *,
+    slot: Slot | None = None,
     reference_factory: Callable[[str], str] | None = None,
     now: datetime | None = None,
     url: str | None = None,
@@ -382,7 +396,8 @@ def create_request(
 
     `reference_factory(kind)` makes candidate references (default: generate_reference);
     on a collision another one is drawn. `details` (form fields and personal data) must
-    be JSON-serializable.
+    be JSON-serializable. With a `slot`, the request is an appointment stored only if that
+    start still has room (checked in the same transaction); otherwise SlotTaken.
     """
     if kind not in REQUEST_KINDS:
         raise ValueError(f"unknown request kind {kind!r}; expected one of {REQUEST_KINDS}")
@@ -397,6 +412,9 @@ def create_request(
         reference = normalize_reference(make(kind))
         try:
             with _transaction(url) as connection:
+                if slot is not None:
+                    _check_room(connection, slot)
+                    payload["appointment_start"] = slot.start
                 connection.execute(
                     requests_table.insert().values(
                         reference=reference,
@@ -411,6 +429,33 @@ def create_request(
         except _Conflict:
             continue  # reference already taken: draw another one
     raise StorageError(f"no free reference after {REFERENCE_ATTEMPTS} attempts")
+
+
+def _confirmed_starts(connection: Connection, day: str = "") -> list[str]:
+    rows = connection.execute(
+        select(requests_table.c.details)
+        .where(requests_table.c.kind == "appointment")
+        .where(requests_table.c.status == CONFIRMED)
+    )
+    starts = (str((row.details or {}).get("appointment_start") or "") for row in rows)
+    return [start for start in starts if start and start.startswith(day)]
+
+
+def _check_room(connection: Connection, slot: Slot) -> None:
+    """Raises SlotTaken when `slot` is full; writers of the same slot wait for each other."""
+    if connection.dialect.name == "postgresql":
+        # Two replicas may count the same free place at once: a per-slot lock, held until
+        # the end of the transaction. (SQLite's writers already take the lock up front.)
+        key = int(hashlib.sha256(slot.start.encode()).hexdigest()[:15], 16)
+        connection.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    if _confirmed_starts(connection, slot.start).count(slot.start) >= slot.capacity:
+        raise SlotTaken(f"no room left at {slot.start}")
+
+
+def appointment_starts(day: str = "", *, url: str | None = None) -> list[datetime]:
+    """Start times of the confirmed appointments (of one ISO `day` if given)."""
+    with _transaction(url, read_only=True) as connection:
+        return [datetime.fromisoformat(s) for s in _confirmed_starts(connection, day)]
 
 
 def _row_to_request(row: Any) -> StoredRequest:

@@ -16,6 +16,7 @@ from logic.fr_text import WEEKDAYS, format_date, format_time, join_words
 from logic.knowledge import Knowledge, load_knowledge
 from logic.matching import normalize
 from logic.opening_hours import (
+    PARIS,
     appointment_slots,
     closure_sentence,
     next_available_days,
@@ -402,10 +403,23 @@ def validate_time_slot(
     return _ok(TimeSlot(start=starts[0], end=end, exact=False, starts=starts))
 
 
-def _free_text(free: list[time]) -> str:
+def appointment_start(day: date, label: str) -> datetime | None:
+    """The start an accepted time slot books: "à 10 h" or the first of "entre 9 h et 12 h"."""
+    parsed = parse_french_time(label)
+    if not isinstance(parsed, time):
+        return None
+    return datetime.combine(day, parsed, tzinfo=PARIS)
+
+
+def _free_text(free: list[time], near: time | None = None) -> str:
+    """Up to six free starts, the closest to the asked time `near` when given."""
     if not free:
         return "Il n'y a plus de créneau libre ce jour-là : choisissez un autre jour."
-    return "Créneaux encore libres : " + join_words([format_time(s) for s in free[:6]], "ou") + "."
+    shown = free[:6]
+    if near is not None:
+        minutes = near.hour * 60 + near.minute
+        shown = sorted(sorted(free, key=lambda s: abs(s.hour * 60 + s.minute - minutes))[:6])
+    return "Créneaux encore libres : " + join_words([format_time(s) for s in shown], "ou") + "."
 
 
 def _exact_slot(
@@ -439,7 +453,9 @@ def _exact_slot(
                 f"Ce créneau est trop proche : réservez au moins {hours} heures à l'avance. "
                 + _free_text(free)
             )
-        return _fail(f"Le créneau de {format_time(start)} est complet. {_free_text(free)}")
+        return _fail(
+            f"Le créneau de {format_time(start)} est complet. {_free_text(free, near=start)}"
+        )
     return _ok(TimeSlot(start=start, end=end, exact=True, starts=(start,)))
 
 

@@ -189,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         "PYTHONPATH": str(ROOT),
         "SANIC_HOST": "127.0.0.1",
         "CLIMABOT_ALLOWED_ORIGINS": f"http://localhost:{args.web_port}",
+        # A whole class connecting at once overflows Rasa's listen backlog of 100.
+        "SANIC_BACKLOG": os.environ.get("SANIC_BACKLOG", "1024"),
     }
     tokens = {}
     for variable in ("DASHBOARD_TOKEN", RASA_TOKEN_VARIABLE):

@@ -36,9 +36,12 @@ def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh SQLite database for the actions (DATABASE_URL), closed afterwards."""
+    """A fresh SQLite database for every action test (DATABASE_URL), closed afterwards.
+
+    Autouse: an action must never write into the project's own database.
+    """
     url = f"sqlite:///{tmp_path / 'test.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     storage.dispose_engines()

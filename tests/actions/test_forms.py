@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -11,6 +13,7 @@ from actions.forms import (
     ValidateReservationForm,
     validate_contact,
 )
+from logic import opening_hours, storage
 from tests.actions.conftest import make_tracker
 
 
@@ -87,3 +90,35 @@ def test_adviser_understands_free_answers(dispatcher: CollectingDispatcher) -> N
         "insulation": "faible"
     }
     assert form.validate_rooms("trois", dispatcher, make_tracker(), {}) == {"rooms": "3"}
+
+
+def _book(start: str, times: int) -> None:
+    for _ in range(times):
+        storage.create_request(
+            "appointment", {"name": "X"}, "someone", slot=storage.Slot(start, capacity=2)
+        )
+
+
+def test_a_full_time_is_refused_with_the_free_ones(dispatcher: CollectingDispatcher) -> None:
+    _book("2026-11-24T10:00:00+01:00", times=2)  # both salespeople are taken at 10 h
+    form = ValidateAppointmentForm()
+    tracker = make_tracker(slots={"appointment_date": "2026-11-24"})
+    assert form.validate_appointment_time("10h", dispatcher, tracker, {}) == {
+        "appointment_time": None
+    }
+    refusal = dispatcher.messages[0]["text"]
+    assert "10 h est complet" in refusal and "10 h 30" in refusal
+    assert form.validate_appointment_time("10h30", dispatcher, tracker, {})["appointment_time"]
+    # "le matin" books the first free start of the morning, not the full 10 h.
+    morning = form.validate_appointment_time("le matin", dispatcher, tracker, {})
+    assert morning["appointment_time"] and "10 h" not in morning["appointment_time"]
+
+
+def test_a_day_without_a_free_slot_is_refused(dispatcher: CollectingDispatcher) -> None:
+    for start in opening_hours.slot_starts(date(2026, 11, 24)):
+        _book(start.isoformat(), times=2)
+    result = ValidateAppointmentForm().validate_appointment_date(
+        "demain", dispatcher, make_tracker(), {}
+    )
+    assert result == {"appointment_date": None}
+    assert "mercredi 25 novembre" in dispatcher.messages[0]["text"]

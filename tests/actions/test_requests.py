@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -125,3 +127,21 @@ async def test_the_phone_given_that_day_lets_another_conversation_cancel() -> No
 
 def _owner() -> Tracker:
     return make_tracker(slots=APPOINTMENT, sender_id="owner")
+
+
+async def test_a_slot_taken_meanwhile_is_told_and_nothing_is_stored(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    """Two others confirmed 10 h while this customer was answering: no third at 10 h."""
+    for name in ("Anne", "Paul"):
+        await ActionSubmitAppointment().run(
+            CollectingDispatcher(), make_tracker(slots={**APPOINTMENT, "contact_name": name}), {}
+        )
+    events = await ActionSubmitAppointment().run(dispatcher, make_tracker(slots=APPOINTMENT), {})
+    assert "vient d'être réservé" in dispatcher.messages[0]["text"]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/book_appointment"]
+    assert (
+        storage.appointment_starts("2026-11-24")
+        == [datetime.fromisoformat("2026-11-24T10:00:00+01:00")] * 2
+    )
+    assert not any(e.get("name") == "appointment_time" for e in events)  # asked again by the form

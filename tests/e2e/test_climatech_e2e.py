@@ -83,3 +83,21 @@ def test_a_request_can_be_cancelled_by_its_reference(bot: Bot) -> None:
 
 def test_an_unknown_reference_is_said_so(bot: Bot) -> None:
     assert "Je ne trouve aucune demande" in bot.text("annuler mon rendez-vous RDV-9ZZZ")
+
+
+def test_a_third_customer_at_the_same_time_gets_the_free_times(bot: Bot) -> None:
+    """Two salespeople: a third appointment at 16 h on Thursday is refused, 16 h 30 is not."""
+
+    def book(name: str) -> str:
+        sender = uuid.uuid4().hex
+        bot.say("je voudrais prendre rendez-vous", sender)
+        bot.say(name, sender)
+        bot.say("06 12 34 56 78", sender)
+        assert "heure" in bot.text("jeudi", sender)
+        return bot.text("16h", sender) + "\n" + sender
+
+    assert "Votre référence : RDV-" in book("Anne Le Du")
+    assert "Votre référence : RDV-" in book("Paul Le Bras")
+    refused, sender = book("Marie Kervella").rsplit("\n", 1)
+    assert "16 h est complet" in refused and "16 h 30" in refused
+    assert "jeudi 26 novembre" in bot.text("16h30", sender)

@@ -117,7 +117,7 @@ def test_action_server_killed_in_a_form(servers: Servers) -> None:
     # The form goes on where it was: the name given before the crash is kept.
     assert "Quel jour" in bot.text("06 12 34 56 78", sender)
     assert "heure" in bot.text("demain", sender)
-    assert "Votre référence : RDV-" in bot.text("10h", sender)
+    assert "Votre référence : RDV-" in bot.text("11h", sender)
     [row] = servers.rows(sender)
     assert "Jeanne Le Goff" in str(row["details"]) and "2026-11-24" in str(row["details"])
 
@@ -131,7 +131,7 @@ def test_rasa_restart_keeps_the_conversation(servers: Servers) -> None:
     servers.start_rasa()  # the tracker comes back from the SQL tracker store
 
     assert "heure" in bot.text("demain", sender)
-    assert "Votre référence : RDV-" in bot.text("10h", sender)
+    assert "Votre référence : RDV-" in bot.text("14h", sender)
     [row] = servers.rows(sender)
     assert "Jeanne Le Goff" in str(row["details"])
 

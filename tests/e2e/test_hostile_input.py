@@ -106,8 +106,14 @@ HOSTILE: list[Callable[[random.Random], str]] = [
 ]
 
 
+FREE_TIME = re.compile(r"Créneaux encore libres : (\d{1,2} h(?: \d{2})?)")
+
+
 def _valid_answer(bot_text: str) -> str | None:
     """What a well-behaved customer answers to the question the bot just asked."""
+    free = FREE_TIME.search(bot_text)
+    if free:  # that time is full: take the first free one
+        return free.group(1)
     for marker, answer in [
         ("À quel nom", "Jeanne Le Goff"),
         ("Quel jour", "demain"),

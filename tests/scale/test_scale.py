@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -35,6 +36,7 @@ import pytest
 import requests
 import socketio
 
+from logic import storage
 from tests.e2e.conftest import FIXED_NOW, MODEL, RASA, ROOT, wait_until_up
 from tests.scale.services import (
     NGINX,
@@ -251,6 +253,42 @@ def test_two_action_servers_create_the_tables_at_once(services: Services) -> Non
     assert not [error for error in errors if error], errors
 
 
+def _book_last_places(url: str, rounds: int, barrier: Any, results: Any) -> None:
+    """One action server's side: an appointment at start n, in step with the other ones."""
+    for n in range(rounds):
+        barrier.wait()
+        slot = storage.Slot(f"2026-12-{1 + n:02d}T10:00:00+01:00", capacity=2)
+        try:
+            reference = storage.create_request("appointment", {"n": n}, "race", slot=slot, url=url)
+            results.put((n, reference))
+        except storage.SlotTaken:
+            results.put((n, ""))
+    storage.dispose_engines()
+
+
+def test_three_action_servers_never_overbook_a_slot(services: Services) -> None:
+    """Three processes book the same start at the same instant: two places, two bookings."""
+    rounds, processes = 20, 3
+    connection = psycopg2.connect(services.postgres.dsn("postgres"))
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute('CREATE DATABASE "capacity_race"')
+    connection.close()
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(processes), context.Queue()
+    args = (services.postgres.url("capacity_race"), rounds, barrier, results)
+    workers = [context.Process(target=_book_last_places, args=args) for _ in range(processes)]
+    for worker in workers:
+        worker.start()
+    booked: dict[int, int] = {}
+    for _ in range(processes * rounds):
+        n, reference = results.get(timeout=120)
+        booked[n] = booked.get(n, 0) + bool(reference)
+    for worker in workers:
+        worker.join(timeout=30)
+    assert set(booked.values()) == {2}, booked
+
+
 def _issue_tickets(
     atomic: bool, port: int, password: str, rounds: int, barrier: Any, results: Any
 ) -> None:
@@ -340,12 +378,18 @@ def _reference(answer: str, prefix: str) -> str:
     return found.group(1)
 
 
+# Each appointment its own start: two customers at most may share one (the capacity).
+APPOINTMENT_TIMES = ("9h30", "10h", "10h30", "11h", "11h30", "14h", "14h30", "15h", "15h30", "16h")
+_next_appointment = itertools.count()
+
+
 def appointment(chat: Chat) -> None:
+    hour = APPOINTMENT_TIMES[next(_next_appointment) % len(APPOINTMENT_TIMES)]
     chat.expect("je voudrais prendre rendez-vous avec un commercial", "À quel nom")
     chat.expect("Jeanne Le Goff", "joindre")
     chat.expect("06 12 34 56 78", "Quel jour")
     chat.expect("demain", "heure")
-    chat.reference = _reference(chat.expect("10h", "mardi 24 novembre"), "RDV")
+    chat.reference = _reference(chat.expect(hour, "mardi 24 novembre"), "RDV")
 
 
 def reservation(chat: Chat) -> None:

@@ -415,3 +415,31 @@ def test_quiz_answers_feed_new_questions_and_the_most_missed_concepts(tmp_path: 
     storage.save_quiz_answer("bob", "ces-1", "ces", True, url=url)
     assert storage.asked_question_ids("bob", url=url) == {"ropo-2", "nps-1", "ces-1"}
     assert storage.most_missed_concepts(url=url) == [("ropo", 2), ("nps", 1)]
+
+
+def test_an_appointment_start_takes_its_capacity_and_no_more(db_url: str) -> None:
+    slot = storage.Slot("2026-11-24T10:00:00+01:00", capacity=2)
+    booked: list[str] = []
+    refused: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def customer(n: int) -> None:
+        start.wait()
+        try:
+            booked.append(storage.create_request("appointment", {"n": n}, f"c{n}", slot=slot))
+        except storage.SlotTaken as error:
+            refused.append(error)
+
+    threads = [threading.Thread(target=customer, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (len(booked), len(refused)) == (2, 4)
+    assert storage.appointment_starts("2026-11-24") == [datetime.fromisoformat(slot.start)] * 2
+    assert storage.appointment_starts("2026-11-25") == []
+    stored = storage.get_request(booked[0])
+    assert stored is not None and stored.details["appointment_start"] == slot.start
+    # A cancelled appointment gives its place back.
+    assert storage.cancel_request(booked[0])
+    storage.create_request("appointment", {"n": 7}, "c7", slot=slot)

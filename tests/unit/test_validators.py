@@ -8,6 +8,7 @@ import pytest
 
 from logic.opening_hours import PARIS
 from logic.validators import (
+    appointment_start,
     parse_french_date,
     parse_french_time,
     validate_appointment_date,
@@ -355,3 +356,13 @@ def test_surfaces(text: str, value: int) -> None:
 def test_bad_surfaces(text: str, fragment: str) -> None:
     error = validate_surface(text).error
     assert error is not None and fragment in error
+
+
+@pytest.mark.parametrize(
+    ("label", "start"),
+    [("à 10 h", "10:00"), ("à 14 h 30", "14:30"), ("entre 9 h 30 et 12 h 30", "09:30")],
+)
+def test_the_start_an_accepted_time_books(label: str, start: str) -> None:
+    booked = appointment_start(date(2026, 11, 24), label)
+    assert booked is not None and booked.isoformat() == f"2026-11-24T{start}:00+01:00"
+    assert appointment_start(date(2026, 11, 24), "le matin") is None
