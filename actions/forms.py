@@ -150,10 +150,14 @@ def _validate_time(slot: str, day_slot: str, counted: bool = False) -> Validator
         result = validators.validate_time_slot(
             _text(value), day, now(), booked=_booked(counted, day)
         )
-        if not result.ok and result.error and "jour" in result.error.lower():
+        if not result.ok and result.error and validators.CHANGE_DAY in result.error.lower():
             # No slot left that day (e.g. too late today): the day itself must change.
             dispatcher.utter_message(text=result.error)
             return {slot: None, day_slot: None}
+        if counted and result.ok and result.value:
+            # "le matin" books one start, so the customer is told that start, not a range.
+            start = result.value.start
+            result = Validation(value=validators.TimeSlot(start, start, True, (start,)))
         shown = result.value.label if result.ok and result.value else None
         return _check(dispatcher, slot, result, shown=shown)
 

@@ -351,15 +351,19 @@ class Appointment(Flow):
         return self._send("day", typed)
 
     def _day_full(self, text: str) -> str | End:
-        """The day question again: only after "no slot left" on that day."""
-        if self.last == "day":
-            reason = f"Il n'y a plus de créneau libre le {format_date(self.day)}"
-        else:
-            reason = DAY_FULL_AFTER_TIME
-        if reason not in text:
-            return End(wrong=f"the day asked again without {reason!r}")
+        """The day question again: only after "no slot left" on that day.
+
+        After the race button, the form checks the day again before the time: either
+        refusal may come.
+        """
+        day_full = f"Il n'y a plus de créneau libre le {format_date(self.day)}"
+        reasons = {"day": [day_full], "time": [DAY_FULL_AFTER_TIME]}
+        expected = reasons.get(self.last, [day_full, DAY_FULL_AFTER_TIME])
+        said = [reason for reason in expected if reason in text]
+        if not said:
+            return End(wrong=f"the day asked again without {' or '.join(map(repr, expected))}")
         self.events["day full"] += 1
-        self.claims.append(Claim(self.day, WHOLE_DAY, reason))
+        self.claims.append(Claim(self.day, WHOLE_DAY, said[0]))
         self.full_days.add(self.day)
         days = {format_date(d): d for d in _days_ahead()}
         offered = PROPOSED_DAYS.search(text)

@@ -364,6 +364,10 @@ def parse_french_time(text: str) -> time | str | None:
     return None
 
 
+# Ends a time refusal that only another day can solve (closed, or nothing left that day).
+CHANGE_DAY = "choisissez un autre jour"
+
+
 def validate_time_slot(
     text: str,
     day: date,
@@ -380,7 +384,7 @@ def validate_time_slot(
     periods = periods_on(day, kb)
     if not periods:
         closed = closure_sentence(day, kb) or "Le showroom est fermé ce jour-là."
-        return _fail(f"{closed} Choisissez un autre jour.")
+        return _fail(f"{closed} {CHANGE_DAY.capitalize()}.")
     hours = join_words(f"de {format_time(p.start)} à {format_time(p.end)}" for p in periods)
     opening = f"Le {format_date(day)}, nous sommes ouverts {hours}."
     if VAGUE_TIME.search(normalize(text)):
@@ -414,7 +418,7 @@ def appointment_start(day: date, label: str) -> datetime | None:
 def _free_text(free: list[time], near: time | None = None) -> str:
     """Up to six free starts, the closest to the asked time `near` when given."""
     if not free:
-        return "Il n'y a plus de créneau libre ce jour-là : choisissez un autre jour."
+        return f"Il n'y a plus de créneau libre ce jour-là : {CHANGE_DAY}."
     shown = free[:6]
     if near is not None:
         minutes = near.hour * 60 + near.minute

@@ -122,3 +122,26 @@ def test_a_day_without_a_free_slot_is_refused(dispatcher: CollectingDispatcher) 
     )
     assert result == {"appointment_date": None}
     assert "mercredi 25 novembre" in dispatcher.messages[0]["text"]
+
+
+def test_a_full_part_of_the_day_keeps_the_day(dispatcher: CollectingDispatcher) -> None:
+    """ "en fin de journée" is full: other times of that day are proposed, the day stays."""
+    for start in opening_hours.slot_starts(date(2026, 11, 24)):
+        if start.hour >= 17:
+            _book(start.isoformat(), times=2)
+    tracker = make_tracker(slots={"appointment_date": "2026-11-24"})
+    result = ValidateAppointmentForm().validate_appointment_time(
+        "en fin de journée", dispatcher, tracker, {}
+    )
+    assert result == {"appointment_time": None}  # the day is not asked again
+    assert "Créneaux encore libres" in dispatcher.messages[0]["text"]
+
+
+def test_a_part_of_the_day_is_confirmed_as_the_start_it_books(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(slots={"appointment_date": "2026-11-24"})
+    result = ValidateAppointmentForm().validate_appointment_time(
+        "le matin", dispatcher, tracker, {}
+    )
+    assert result == {"appointment_time": "à 9 h"}

@@ -154,6 +154,11 @@ def test_a_user_takes_a_listed_time_then_the_race_button() -> None:
     no_button = flow.react(loadtest.Reply("Désolé, ce créneau vient d'être réservé."))
     assert no_button.wrong
     assert [c.span for c in flow.claims] == [loadtest.Span(time(10))]
+    # After the button, the form checks the day first: it may be full by now.
+    flow.last = "retry"
+    day_full = "Il n'y a plus de créneau libre le mardi 24 novembre.\nQuel jour ?"
+    assert isinstance(flow.react(loadtest.Reply(day_full)), str) and flow.last == "day"
+    assert flow.events["day full"] == 1 and date(2026, 11, 24) in flow.full_days
 
 
 def test_a_confirmation_must_give_the_time_asked() -> None:
