@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import requests
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = Path(os.environ.get("E2E_MODEL", ROOT / "models" / "climabot.tar.gz"))
@@ -47,6 +48,17 @@ class Bot:
         """All the bot's texts of one turn, joined: what a user reads."""
         return "\n".join(m.get("text", "") for m in self.say(text, sender))
 
+    def rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows of a SQL query on the business database; none before the first write."""
+        engine = sa.create_engine(self.database_url)
+        try:
+            with engine.connect() as connection:
+                return [dict(row._mapping) for row in connection.execute(sa.text(query), params)]
+        except sa.exc.OperationalError:  # nothing stored yet: the tables do not exist
+            return []
+        finally:
+            engine.dispose()
+
 
 def wait_until_up(url: str, process: Popen, log: Path, timeout: float = STARTUP_TIMEOUT) -> None:
     """Returns once `url` answers; fails with the end of the log if the process died."""
@@ -63,18 +75,21 @@ def wait_until_up(url: str, process: Popen, log: Path, timeout: float = STARTUP_
     raise RuntimeError(f"{url} not up after {timeout} s, see {log}")
 
 
-def start_actions(workdir: Path, env: dict[str, str], port: int = ACTIONS_PORT) -> Popen:
-    """The action server, log in workdir (appended: a restart keeps the first log)."""
-    log = workdir / "actions.log"
+def _spawn(command: list[str], workdir: Path, name: str, env: dict[str, str], health: str) -> Popen:
+    """A server started from the project, its log in workdir (appended: a restart keeps the
+    first log); returns once `health` answers."""
+    log = workdir / f"{name}.log"
     process = subprocess.Popen(
-        [str(RASA), "run", "actions", "--port", str(port), "--actions", "actions"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
+        command, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
     )
-    wait_until_up(f"http://localhost:{port}/health", process, log)
+    wait_until_up(health, process, log)
     return process
+
+
+def start_actions(workdir: Path, env: dict[str, str], port: int = ACTIONS_PORT) -> Popen:
+    """The action server."""
+    command = [str(RASA), "run", "actions", "--port", str(port), "--actions", "actions"]
+    return _spawn(command, workdir, "actions", env, f"http://localhost:{port}/health")
 
 
 def write_endpoints(workdir: Path, actions_port: int) -> Path:
@@ -97,29 +112,21 @@ def start_rasa(
 ) -> Popen:
     """The Rasa server, with a SQLite tracker store in workdir (kept across restarts)."""
     endpoints = write_endpoints(workdir, actions_port)
-    log = workdir / "rasa.log"
-    process = subprocess.Popen(
-        [
-            str(RASA),
-            "run",
-            "--model",
-            str(model),
-            "--port",
-            str(rasa_port),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            str(ROOT / "credentials.yml"),
-            "--interface",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    wait_until_up(f"http://localhost:{rasa_port}/", process, log)
-    return process
+    command = [
+        str(RASA),
+        "run",
+        "--model",
+        str(model),
+        "--port",
+        str(rasa_port),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--interface",
+        "127.0.0.1",
+    ]
+    return _spawn(command, workdir, "rasa", env, f"http://localhost:{rasa_port}/")
 
 
 def start_servers(

@@ -5,16 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
-
 from tests.e2e.conftest import Bot
 
 
 def _rows(bot: Bot, kind: str) -> list[dict[str, Any]]:
-    engine = sa.create_engine(bot.database_url)
-    with engine.connect() as connection:
-        result = connection.execute(sa.text("SELECT * FROM requests WHERE kind = :k"), {"k": kind})
-        return [dict(row._mapping) for row in result]
+    return bot.rows("SELECT * FROM requests WHERE kind = :k", k=kind)
 
 
 def _reference(text: str) -> str:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from logic import storage
 from logic.messages import say
@@ -71,16 +70,10 @@ class Servers:
         stop([self.rasa])
 
     def rows(self, sender: str) -> list[dict[str, Any]]:
-        engine = sa.create_engine(self.bot.database_url)
-        try:
-            with engine.connect() as connection:
-                result = connection.execute(
-                    sa.text("SELECT * FROM requests WHERE sender_key = :k"),
-                    {"k": storage.sender_key(sender)},
-                )
-                return [dict(row._mapping) for row in result]
-        finally:
-            engine.dispose()
+        """The requests stored for this conversation."""
+        return self.bot.rows(
+            "SELECT * FROM requests WHERE sender_key = :k", k=storage.sender_key(sender)
+        )
 
 
 @pytest.fixture(scope="module")

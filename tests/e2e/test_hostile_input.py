@@ -16,10 +16,9 @@ from datetime import date, datetime
 from typing import Any
 
 import requests
-import sqlalchemy as sa
 import yaml
 
-from logic import catalogue, storage
+from logic import catalogue
 from logic.incoming import clean
 from logic.messages import say
 from logic.survey_answers import CES_LABELS, CSAT_LABELS
@@ -234,34 +233,24 @@ def _problems_of_request(kind: str, details: dict[str, Any]) -> list[str]:
 
 
 def _count_requests(bot: Bot) -> int:
-    engine = sa.create_engine(bot.database_url)
-    try:
-        with engine.connect() as connection:
-            return int(connection.scalar(sa.text("SELECT COUNT(*) FROM requests")) or 0)
-    except sa.exc.OperationalError:  # nothing stored yet: no table
-        return 0
-    finally:
-        engine.dispose()
+    return len(bot.rows("SELECT id FROM requests"))
 
 
 def _invalid_rows(bot: Bot) -> list[str]:
-    engine = sa.create_engine(bot.database_url)
     invalid = []
-    try:
-        with engine.connect() as connection:
-            for row in connection.execute(sa.select(storage.requests_table)):
-                details = row.details if isinstance(row.details, dict) else json.loads(row.details)
-                for problem in _problems_of_request(row.kind, details):
-                    invalid.append(f"{row.reference}: {problem}")
-            for row in connection.execute(sa.select(storage.survey_responses)):
-                if row.nps is not None and not 0 <= row.nps <= 10:
-                    invalid.append(f"survey {row.id}: nps {row.nps}")
-                if row.csat is not None and row.csat not in CSAT_LABELS:
-                    invalid.append(f"survey {row.id}: csat {row.csat!r}")
-                if row.ces is not None and row.ces not in CES_LABELS:
-                    invalid.append(f"survey {row.id}: ces {row.ces}")
-                if row.comment is not None and clean(row.comment) != row.comment.strip():
-                    invalid.append(f"survey {row.id}: control characters in the comment")
-    finally:
-        engine.dispose()
+    for row in bot.rows("SELECT * FROM requests"):
+        details = row["details"]
+        details = details if isinstance(details, dict) else json.loads(details)
+        for problem in _problems_of_request(row["kind"], details):
+            invalid.append(f"{row['reference']}: {problem}")
+    for survey in bot.rows("SELECT * FROM survey_responses"):
+        nps, csat, ces, comment = survey["nps"], survey["csat"], survey["ces"], survey["comment"]
+        if nps is not None and not 0 <= nps <= 10:
+            invalid.append(f"survey {survey['id']}: nps {nps}")
+        if csat is not None and csat not in CSAT_LABELS:
+            invalid.append(f"survey {survey['id']}: csat {csat!r}")
+        if ces is not None and ces not in CES_LABELS:
+            invalid.append(f"survey {survey['id']}: ces {ces}")
+        if comment is not None and clean(comment) != comment.strip():
+            invalid.append(f"survey {survey['id']}: control characters in the comment")
     return invalid

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-import sqlalchemy as sa
-
 from tests.e2e.conftest import Bot
 
 
@@ -25,10 +23,8 @@ def test_a_quiz_asks_grades_and_sums_up(bot: Bot) -> None:
     summary = bot.say("le chiffre d'affaires", sender)
     assert "Score : 0/5" in summary[-1]["text"]
     assert summary[-1]["buttons"][0]["payload"] == "/retry_quiz"
-    engine = sa.create_engine(bot.database_url)
-    with engine.connect() as connection:
-        count = connection.execute(sa.text("SELECT COUNT(*) FROM quiz_answers")).scalar()
-    assert count is not None and count >= 5
+    [count] = bot.rows("SELECT COUNT(*) AS answers FROM quiz_answers")
+    assert count["answers"] >= 5
 
 
 def test_stop_ends_the_quiz(bot: Bot) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
-
 from logic import indicators, storage
 from logic.indicators import fmt
 from tests.e2e.conftest import Bot
@@ -20,15 +18,7 @@ KEPT = "conservées"
 
 
 def _surveys(bot: Bot) -> list[dict[str, Any]]:
-    engine = sa.create_engine(bot.database_url)
-    try:
-        with engine.connect() as connection:
-            result = connection.execute(sa.text("SELECT * FROM survey_responses ORDER BY id"))
-            return [dict(row._mapping) for row in result]
-    except sa.exc.OperationalError:  # no survey stored yet: the table does not exist
-        return []
-    finally:
-        engine.dispose()
+    return bot.rows("SELECT * FROM survey_responses ORDER BY id")
 
 
 def _buttons(messages: list[dict[str, Any]]) -> list[str]:

@@ -219,8 +219,6 @@ def cluster(services: Services) -> Iterator[Cluster]:
 
 def _first_use(url: str, rounds: int, barrier: Any, results: Any) -> None:
     """One action server's side: the first storage call on database n, in step."""
-    from logic import storage
-
     for n in range(rounds):
         barrier.wait()
         try:
