@@ -15,7 +15,7 @@ from actions.common import button, latest_text, mark_after_sales
 from logic import catalogue, offers, opening_hours, settings_help, troubleshooting
 from logic.clock import now
 from logic.knowledge import load_knowledge
-from logic.messages import say
+from logic.text.catalogue import say
 
 
 class ActionPartLookup(Action):

@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from logic.concepts import Concept, load_registry
-from logic.messages import say
+from logic.text.catalogue import say
 
 SAV_MENU_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "sav_menu.yml"
 SAV_THEME = "sav"

@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.course import menu_buttons
 from logic.concepts import RETRIEVAL_INTENT, intent_labels, load_registry, response_selection
-from logic.messages import say
 from logic.suggestions import Candidate, suggest
+from logic.text.catalogue import say
 
 
 def _candidates(parse: dict[str, Any]) -> list[Candidate]:

@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.interruptions import QuestionTolerantForm
 from logic import adviser, catalogue, storage, validators
 from logic.clock import now
-from logic.messages import say
+from logic.text.catalogue import say
 from logic.validators import Validation
 
 SlotResult = dict[str, Any]

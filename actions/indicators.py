@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import latest_text
 from logic import figures, storage
 from logic.indicators import CSAT_KEYS, CSAT_LABELS, interpretation
-from logic.messages import say
+from logic.text.catalogue import say
 
 logger = logging.getLogger(__name__)
 

@@ -19,9 +19,9 @@ from actions.climatech import handoff_message, shop_info_text
 from logic import offers
 from logic.clock import now
 from logic.concepts import RETRIEVAL_INTENT, response_selection
-from logic.matching import normalize
-from logic.messages import say
 from logic.survey_answers import is_stop
+from logic.text.catalogue import say
+from logic.text.matching import normalize
 
 QUESTION_INTENTS = {
     RETRIEVAL_INTENT,

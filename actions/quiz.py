@@ -19,7 +19,7 @@ from actions.common import button, latest_text
 from actions.interruptions import QuestionTolerantForm
 from logic import quiz, storage
 from logic.concepts import load_registry
-from logic.messages import say
+from logic.text.catalogue import say
 
 logger = logging.getLogger(__name__)
 QUIZ_SLOTS = ("quiz_questions", "quiz_index", "quiz_results", "quiz_answer")

@@ -18,10 +18,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import button, latest_text, mark_after_sales
 from logic import catalogue, references, storage
 from logic.adviser import Project, recommend
-from logic.fr_text import format_date
 from logic.knowledge import load_knowledge
-from logic.messages import say
 from logic.ownership import may_manage
+from logic.text.catalogue import say
+from logic.text.formatting import format_date
 from logic.validators import appointment_start
 
 

@@ -21,8 +21,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Button, button, latest_text
 from logic import storage
-from logic.messages import say
 from logic.survey_answers import Answer, is_stop, normalize, parse_ces, parse_csat, parse_nps
+from logic.text.catalogue import say
 
 logger = logging.getLogger(__name__)
 

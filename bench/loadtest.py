@@ -60,10 +60,10 @@ from loadstats import (  # noqa: E402  (bench/, the script's directory)
     reconcile,
 )
 
-from logic.fr_text import format_date  # noqa: E402
 from logic.knowledge import load_knowledge  # noqa: E402
 from logic.opening_hours import PARIS, appointment_slots, slot_starts  # noqa: E402
 from logic.storage import sender_key  # noqa: E402
+from logic.text.formatting import format_date  # noqa: E402
 from tests.e2e.conftest import FIXED_NOW, server_env, start_servers, stop  # noqa: E402
 
 MAX_ERROR_RATE = 0.01

@@ -26,9 +26,9 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from logic.concepts import RETRIEVAL_INTENT
-from logic.fr_text import format_number
-from logic.incoming import MAX_MESSAGE_LENGTH, clean, neutralize_payload, refusal
-from logic.messages import say
+from logic.text.catalogue import say
+from logic.text.formatting import format_number
+from logic.text.incoming import MAX_MESSAGE_LENGTH, clean, neutralize_payload, refusal
 
 logger = logging.getLogger(__name__)
 DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"

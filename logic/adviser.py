@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from logic.fr_text import format_kw, format_price
 from logic.knowledge import Knowledge, Product, load_knowledge
-from logic.matching import normalize
+from logic.text.formatting import format_kw, format_price
+from logic.text.matching import normalize
 from logic.validators import Validation
 
 WATTS_PER_M2 = {"bonne": 60, "moyenne": 80, "faible": 110}

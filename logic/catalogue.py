@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from logic.fr_text import capitalize, format_kw, format_number, format_price, join_words
 from logic.knowledge import Knowledge, Part, Product, load_knowledge
-from logic.matching import best_phrase, normalize, similarity, tokens
+from logic.text.formatting import capitalize, format_kw, format_number, format_price, join_words
+from logic.text.matching import best_phrase, normalize, similarity, tokens
 
 REFERENCE = re.compile(r"\bCT[\s_-]?([A-Z]{3})[\s_-]?(\d{4})\b", re.IGNORECASE)
 PRODUCT_THRESHOLD = 0.75  # a product is named (not just its family) above this score

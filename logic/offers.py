@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from logic.fr_text import format_date, format_percent, format_price, join_words
 from logic.knowledge import Knowledge, MaintenanceContract, NewsItem, load_knowledge
 from logic.opening_hours import to_paris
+from logic.text.formatting import format_date, format_percent, format_price, join_words
 
 
 def _day(on: date | datetime) -> date:

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from logic.fr_text import WEEKDAYS, capitalize, format_date, format_time, join_words
 from logic.knowledge import Knowledge, Period, load_knowledge
+from logic.text.formatting import WEEKDAYS, capitalize, format_date, format_time, join_words
 
 PARIS = ZoneInfo("Europe/Paris")
 LOOKAHEAD_DAYS = 60  # the longest closure we may have to skip (holidays + special days)

@@ -22,7 +22,7 @@ import yaml
 
 from logic import indicators as ind
 from logic.concepts import KNOWLEDGE_DIR, load_registry
-from logic.matching import normalize
+from logic.text.matching import normalize
 
 QUIZ_FILE = KNOWLEDGE_DIR / "quiz.yml"
 Kind = Literal["mcq", "true_false", "short", "computation"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from logic.fr_text import capitalize, numbered
 from logic.knowledge import Guide, Knowledge, load_knowledge
-from logic.matching import phrase_score, tokens
+from logic.text.formatting import capitalize, numbered
+from logic.text.matching import phrase_score, tokens
 
 
 def find_howtos(text: str, kb: Knowledge | None = None, limit: int = 3) -> list[Guide]:

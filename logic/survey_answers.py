@@ -8,11 +8,12 @@ Slot values set by any path (buttons, crafted `/inform{...}`) go through the sam
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
 from logic.indicators import CSAT_KEYS
+from logic.text.matching import fold
+from logic.text.numbers import NUMBER_WORDS
 
 T = TypeVar("T")
 Status = Literal["ok", "out_of_range", "not_understood"]
@@ -72,34 +73,10 @@ def _not_understood(message: str) -> Answer[T]:
 
 def normalize(text: str) -> str:
     """Lower case, no accents, apostrophes and punctuation as spaces (keeps / - , .)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = re.sub(r"[’'`_!?;:()\"«»\[\]{}]", " ", plain)
+    plain = re.sub(r"[’'`_!?;:()\"«»\[\]{}]", " ", fold(text))
     return re.sub(r"\s+", " ", plain).strip()
 
 
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0,
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-    "treize": 13,
-    "quatorze": 14,
-    "quinze": 15,
-    "seize": 16,
-    "vingt": 20,
-    "cent": 100,
-}
 _NUMBER = re.compile(
     r"(?<![\w.,])(-?\d+(?:[.,]\d+)?)(?![\w])|\b(" + "|".join(NUMBER_WORDS) + r")\b"
 )

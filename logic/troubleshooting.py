@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from logic.fr_text import join_words, numbered
 from logic.knowledge import ErrorCode, Guide, Knowledge, load_knowledge
-from logic.matching import best_phrase, normalize, tokens
+from logic.text.formatting import join_words, numbered
+from logic.text.matching import best_phrase, fold, normalize, tokens
 
 # "E4", "e-4", "E04" anywhere; "e 4" only after a word announcing a code ("affiche E 4").
 COMPACT_CODE = re.compile(r"(?<![a-z0-9])([a-z])-?0?([0-9]{1,2})(?![a-z0-9])")
@@ -47,8 +46,7 @@ def extract_code(text: str, kb: Knowledge | None = None) -> str | None:
     kb = kb or load_knowledge()
     letters = {c.code[0].lower() for c in kb.error_codes}
     # normalize() would split "e4" into "e 4": keep the raw letters for compact codes.
-    plain = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = fold(text)
     matches = list(COMPACT_CODE.finditer(plain)) + list(SPACED_CODE.finditer(normalize(text)))
     for match in matches:
         if match[1] in letters:

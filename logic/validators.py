@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar
 
-from logic.fr_text import WEEKDAYS, format_date, format_time, join_words
 from logic.knowledge import Knowledge, load_knowledge
-from logic.matching import normalize
 from logic.opening_hours import (
     PARIS,
     appointment_slots,
@@ -24,6 +22,9 @@ from logic.opening_hours import (
     slot_starts,
     to_paris,
 )
+from logic.text.formatting import WEEKDAYS, format_date, format_time, join_words
+from logic.text.matching import normalize
+from logic.text.numbers import NUMBER_WORDS
 
 T = TypeVar("T")
 
@@ -50,12 +51,8 @@ def _fail(message: str) -> Validation[Any]:
 
 # --- numbers written in words ------------------------------------------------------------
 
-NUMBER_WORDS = {
-    "zero": 0, "aucun": 0, "aucune": 0, "un": 1, "une": 1, "deux": 2, "trois": 3,
-    "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-    "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100,
-    "mille": 1000, "paire": 2, "douzaine": 12,
-}  # fmt: skip
+# Quantities also come as "aucun", "une paire", "une douzaine".
+QUANTITY_WORDS = {**NUMBER_WORDS, "aucun": 0, "aucune": 0, "paire": 2, "douzaine": 12}
 VAGUE_NUMBER = re.compile(r"\b(dizaine|plusieurs|quelques|beaucoup|sais pas|je ne sais)\b")
 
 
@@ -68,12 +65,12 @@ def parse_number(text: str) -> int | None:
         return int(match.group())
     words = normalize(text).split()
     for index, word in enumerate(words):
-        if word in NUMBER_WORDS:
+        if word in QUANTITY_WORDS:
             # "une paire", "une douzaine": the noun carries the number, not "une".
             following = words[index + 1] if index + 1 < len(words) else ""
             if word in ("un", "une") and following in ("paire", "douzaine"):
-                return NUMBER_WORDS[following]
-            return NUMBER_WORDS[word]
+                return QUANTITY_WORDS[following]
+            return QUANTITY_WORDS[word]
     return None
 
 
@@ -195,7 +192,7 @@ def _parse_date(text: str, today: date) -> _ParsedDate:
         words,
     )
     if later:
-        count = int(later[1]) if later[1].isdigit() else NUMBER_WORDS[later[1]]
+        count = int(later[1]) if later[1].isdigit() else QUANTITY_WORDS[later[1]]
         return _ParsedDate(
             today + timedelta(days=count * (7 if later[2].startswith("semaine") else 1))
         )

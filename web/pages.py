@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from logic.fr_text import capitalize, format_percent, format_price
+from logic.text.formatting import capitalize, format_percent, format_price
 from web import showcase
 from web.config import WEB_DIR, Settings
 

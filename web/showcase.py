@@ -15,8 +15,8 @@ import yaml
 
 from logic import offers, opening_hours
 from logic.concepts import Concept, load_registry
-from logic.fr_text import WEEKDAYS, capitalize, format_date, format_number, format_time
 from logic.knowledge import Knowledge, NewsItem, Part, Period, Product, load_knowledge
+from logic.text.formatting import WEEKDAYS, capitalize, format_date, format_number, format_time
 
 NEWS_KINDS = {"offre": "Offre", "evenement": "Événement", "info": "Info"}
 SPECIAL_DAYS_AHEAD = 45  # special hours announced this many days in advance

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.indicators import ActionAnnexe7, ActionComputeIndicator, ActionShowIndicators
 from logic import figures, storage
-from logic.messages import say
+from logic.text.catalogue import say
 from tests.actions.conftest import make_tracker
 
 

@@ -21,7 +21,7 @@ from actions.survey import (
     is_no_comment,
 )
 from logic import storage
-from logic.messages import say
+from logic.text.catalogue import say
 from tests.actions.conftest import make_tracker
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from typing import Any
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from connectors.guarded import guard
-from logic.messages import say
+from logic.text.catalogue import say
 
 
 class FakeRasa:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from logic import storage
-from logic.messages import say
+from logic.text.catalogue import say
 from tests.e2e.conftest import (
     MODEL,
     Bot,

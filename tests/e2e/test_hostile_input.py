@@ -19,9 +19,9 @@ import requests
 import yaml
 
 from logic import catalogue
-from logic.incoming import clean
-from logic.messages import say
 from logic.survey_answers import CES_LABELS, CSAT_LABELS
+from logic.text.catalogue import say
+from logic.text.incoming import clean
 from logic.validators import validate_name, validate_phone, validate_postcode
 from tests.e2e.conftest import FIXED_NOW, ROOT, Bot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from logic.incoming import MAX_MESSAGE_LENGTH, Refusal, clean, neutralize_payload, refusal
+from logic.text.incoming import MAX_MESSAGE_LENGTH, Refusal, clean, neutralize_payload, refusal
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from logic import indicators as ind
 from logic import quiz as qz
 from logic.concepts import load_registry
-from logic.matching import normalize
+from logic.text.matching import normalize
 
 BANK = qz.load_bank()
 REGISTRY = load_registry()

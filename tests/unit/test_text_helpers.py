@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from logic.fr_text import format_date, format_kw, format_price, format_time, join_words, numbered
-from logic.matching import normalize, phrase_score, similarity, tokens
+from logic.text.formatting import (
+    format_date,
+    format_kw,
+    format_price,
+    format_time,
+    join_words,
+    numbered,
+)
+from logic.text.matching import normalize, phrase_score, similarity, tokens
 
 
 def test_prices_numbers_and_times_in_french() -> None:

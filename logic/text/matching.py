@@ -17,12 +17,16 @@ STOPWORDS = frozenset({
 })  # fmt: skip
 
 
-def normalize(text: str) -> str:
-    """Lower-case, accent-free text with single spaces; letters and digits split apart."""
+def fold(text: str) -> str:
+    """Lower case without accents ("Éteinte" -> "eteinte"); every other character kept."""
     text = text.lower().replace("œ", "oe").replace("æ", "ae")
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def normalize(text: str) -> str:
+    """Lower-case, accent-free text with single spaces; letters and digits split apart."""
+    text = re.sub(r"[^a-z0-9]+", " ", fold(text))
     # "aria25" and "g10" name the same models as "aria 25" and "g 10".
     text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", text)
     return " ".join(text.split())

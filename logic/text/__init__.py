@@ -1,0 +1,1 @@
+"""French text: one normaliser, number words, formatting, incoming messages, the catalogue."""
