@@ -18,6 +18,13 @@ export RASA_TELEMETRY_ENABLED := false
 .PHONY: run test-browser loadtest
 .PHONY: test-scale
 WEB_MODULES := web/node_modules/.package-lock.json
+# Debian packages each target needs, installed when missing (scripts/install_system_packages.sh):
+# PACKAGE:PROBE, the probe a command or a path that shows the piece is there anyway.
+INSTALL_SYSTEM := scripts/install_system_packages.sh
+WEB_PACKAGES := 'nodejs:node' 'npm:npm'
+BROWSER_PACKAGES := 'chromium:/usr/bin/chromium'
+SCALE_PACKAGES := 'postgresql:/usr/lib/postgresql/*/bin/postgres' \
+  'redis-server:/usr/bin/redis-server' 'nginx:/usr/sbin/nginx'
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,27 +47,25 @@ $(MODEL): $(BIN)/.installed $(TRAINING_INPUTS)
 train: $(MODEL) ## Train the model (skipped when nothing changed)
 
 actions: install ## Start the action server (port 5055, on 127.0.0.1 only)
-	SANIC_HOST=127.0.0.1 $(RASA) run actions --port 5055 --actions actions
+	$(BIN)/python -m runtime.launcher actions --port 5055
 
-shell: $(MODEL) ## Chat in the terminal (starts the action server too)
-	@SANIC_HOST=127.0.0.1 $(RASA) run actions --port 5055 --actions actions > /tmp/climabot-actions.log 2>&1 & \
-	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT HUP INT TERM; \
-	  $(RASA) shell --model $(MODEL)
+shell: $(MODEL) ## Chat in the terminal (starts the action server too, log in /tmp)
+	@$(BIN)/python -m runtime.launcher shell --model $(MODEL)
 
 validate: install ## Check the training data and the domain (no warnings allowed)
 	$(BIN)/python scripts/validate.py
 	$(BIN)/python scripts/check_course_data.py
 
 lint: install ## ruff + mypy
-	$(BIN)/ruff check actions logic connectors deploy tests bench scripts
-	$(BIN)/ruff format --check actions logic connectors deploy tests bench scripts
-	$(BIN)/mypy actions logic connectors deploy
+	$(BIN)/ruff check actions logic runtime tests bench scripts
+	$(BIN)/ruff format --check actions logic runtime tests bench scripts
+	$(BIN)/mypy actions logic runtime
 	$(BIN)/ruff check web
 	$(BIN)/ruff format --check web
 	$(BIN)/mypy web scripts/run_all.py
 
 test-unit: install
-	$(BIN)/pytest -q tests/unit tests/actions tests/channels
+	$(BIN)/pytest -q tests/unit tests/actions tests/runtime
 
 test-nlu: $(MODEL) ## Held-out NLU test (fails under 0.90)
 	$(BIN)/python scripts/nlu_eval.py --model $(MODEL) --min-accuracy 0.90
@@ -72,11 +77,12 @@ test-e2e: $(MODEL)
 	$(BIN)/pytest -q tests/e2e
 
 test-browser: $(MODEL) $(WEB_MODULES) ## Site, widget and dashboard in Debian's Chromium (Playwright)
+	@$(INSTALL_SYSTEM) $(BROWSER_PACKAGES)
 	$(BIN)/pytest -q tests/browser
 
-# Installs Debian's postgresql, redis-server and nginx if missing (apt-get, with sudo when not root).
+# The test runs its own PostgreSQL, Redis and nginx on loopback, never the system's services.
 test-scale: $(MODEL) install ## Two Rasa replicas on PostgreSQL + Redis behind nginx (deploy/)
-	@scripts/install_scale_packages.sh
+	@$(INSTALL_SYSTEM) $(SCALE_PACKAGES)
 	$(BIN)/pytest -q -s tests/scale
 
 test: install lint validate test-unit train test-nlu test-stories test-e2e test-browser test-scale ## Run every test (installs and trains if needed)
@@ -84,8 +90,8 @@ test: install lint validate test-unit train test-nlu test-stories test-e2e test-
 bench: $(MODEL) ## Write bench/report.md (accuracy, F1, timings, memory, latency)
 	$(BIN)/python bench/run.py --model $(MODEL) --out bench/report.md
 
-loadtest: $(MODEL) ## 100 users over REST for 60 s, then the database check (bench/loadtest.md)
-	$(BIN)/python bench/loadtest.py --users 100 --duration 60 --model $(MODEL) --out bench/loadtest.md $(ARGS)
+loadtest: $(MODEL) ## 100 Locust users over REST for 60 s, then the database check (bench/loadtest.md)
+	$(BIN)/python -m bench.loadtest --users 100 --duration 60 --model $(MODEL) --out bench/loadtest.md $(ARGS)
 
 indicators: install ## Print NPS, CSAT and CES from the database (ARGS=--json)
 	@$(BIN)/python scripts/indicators.py $(ARGS)
@@ -98,7 +104,7 @@ clean:
 
 # The widget (rasa-webchat) from web/package-lock.json; npm ci writes the stamp file.
 $(WEB_MODULES): web/package.json web/package-lock.json
-	@command -v npm >/dev/null || { echo "npm est requis (Node.js 18 ou plus) : apt-get install nodejs npm"; exit 1; }
+	@$(INSTALL_SYSTEM) $(WEB_PACKAGES)
 	cd web && npm ci --no-audit --no-fund
 	@touch $@
 

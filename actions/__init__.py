@@ -1,1 +1,1 @@
-"""Rasa custom actions. Thin: the logic lives in the `logic` package."""
+"""Rasa custom actions, thin: each module imports only `logic` and `actions.common`."""

@@ -1,4 +1,4 @@
-"""One `action_ask_<slot>` per question of knowledge/questions.yml.
+"""One `action_ask_<slot>` per question of knowledge/questions.yml, each a class below.
 
 The first personal question of a conversation is preceded by the privacy notice, so that
 nobody gives a name or a phone number without knowing what it is used for.
@@ -13,15 +13,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from logic.questions import Question, load_questions
+from logic.climatech.questions import Question, load_questions
 
 NOTICE_SLOT = "privacy_notice_shown"
 
 
 class AskQuestion(Action, ABC):
-    """Asks the question of `slot`; one concrete subclass per question."""
+    """Asks the question of `slot` (its text and buttons come from knowledge/questions.yml)."""
 
-    slot: str = ""
+    slot: str
 
     @abstractmethod
     def name(self) -> str:
@@ -43,16 +43,166 @@ class AskQuestion(Action, ABC):
         return events
 
 
-# rasa_sdk registers every Action subclass of the package: one per question.
-def _ask_action(slot: str) -> type[AskQuestion]:
-    class_name = "Ask" + "".join(part.title() for part in slot.split("_"))
-
-    def name(self: AskQuestion) -> str:
-        return f"action_ask_{self.slot}"
-
-    return type(class_name, (AskQuestion,), {"slot": slot, "name": name, "__module__": __name__})
+# --- contact (shared by the Climatech forms) --------------------------------------------
 
 
-for _slot in load_questions().questions:
-    _action = _ask_action(_slot)
-    globals()[_action.__name__] = _action
+class AskContactName(AskQuestion):
+    slot = "contact_name"
+
+    def name(self) -> str:
+        return "action_ask_contact_name"
+
+
+class AskContact(AskQuestion):
+    slot = "contact"
+
+    def name(self) -> str:
+        return "action_ask_contact"
+
+
+class AskContactPhone(AskQuestion):
+    slot = "contact_phone"
+
+    def name(self) -> str:
+        return "action_ask_contact_phone"
+
+
+# --- appointment with a salesperson -----------------------------------------------------
+
+
+class AskAppointmentDate(AskQuestion):
+    slot = "appointment_date"
+
+    def name(self) -> str:
+        return "action_ask_appointment_date"
+
+
+class AskAppointmentTime(AskQuestion):
+    slot = "appointment_time"
+
+    def name(self) -> str:
+        return "action_ask_appointment_time"
+
+
+# --- click and collect ------------------------------------------------------------------
+
+
+class AskPartReference(AskQuestion):
+    slot = "part_reference"
+
+    def name(self) -> str:
+        return "action_ask_part_reference"
+
+
+class AskQuantity(AskQuestion):
+    slot = "quantity"
+
+    def name(self) -> str:
+        return "action_ask_quantity"
+
+
+# --- callback ---------------------------------------------------------------------------
+
+
+class AskCallbackDate(AskQuestion):
+    slot = "callback_date"
+
+    def name(self) -> str:
+        return "action_ask_callback_date"
+
+
+class AskCallbackTime(AskQuestion):
+    slot = "callback_time"
+
+    def name(self) -> str:
+        return "action_ask_callback_time"
+
+
+# --- quote and adviser ------------------------------------------------------------------
+
+
+class AskProject(AskQuestion):
+    slot = "project"
+
+    def name(self) -> str:
+        return "action_ask_project"
+
+
+class AskHousing(AskQuestion):
+    slot = "housing"
+
+    def name(self) -> str:
+        return "action_ask_housing"
+
+
+class AskSurface(AskQuestion):
+    slot = "surface"
+
+    def name(self) -> str:
+        return "action_ask_surface"
+
+
+class AskRooms(AskQuestion):
+    slot = "rooms"
+
+    def name(self) -> str:
+        return "action_ask_rooms"
+
+
+class AskInsulation(AskQuestion):
+    slot = "insulation"
+
+    def name(self) -> str:
+        return "action_ask_insulation"
+
+
+class AskNeed(AskQuestion):
+    slot = "need"
+
+    def name(self) -> str:
+        return "action_ask_need"
+
+
+class AskPostcode(AskQuestion):
+    slot = "postcode"
+
+    def name(self) -> str:
+        return "action_ask_postcode"
+
+
+class AskInterventionProblem(AskQuestion):
+    slot = "intervention_problem"
+
+    def name(self) -> str:
+        return "action_ask_intervention_problem"
+
+
+# --- satisfaction survey ----------------------------------------------------------------
+
+
+class AskNps(AskQuestion):
+    slot = "nps"
+
+    def name(self) -> str:
+        return "action_ask_nps"
+
+
+class AskCsat(AskQuestion):
+    slot = "csat"
+
+    def name(self) -> str:
+        return "action_ask_csat"
+
+
+class AskCes(AskQuestion):
+    slot = "ces"
+
+    def name(self) -> str:
+        return "action_ask_ces"
+
+
+class AskSurveyComment(AskQuestion):
+    slot = "survey_comment"
+
+    def name(self) -> str:
+        return "action_ask_survey_comment"

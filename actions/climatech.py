@@ -1,6 +1,7 @@
 """Climatech after-sales answers: parts, news, hours, troubleshooting, settings, products.
 
-Every answer comes from knowledge/climatech/ through the `logic` package.
+Every answer comes from knowledge/climatech/ through `logic.climatech`, which returns
+message codes; these actions render them with the catalogue (knowledge/messages/).
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import button, latest_text, mark_after_sales
-from logic import catalogue, offers, opening_hours, settings_help, troubleshooting
+from actions.common import (
+    button,
+    handoff_message,
+    latest_text,
+    mark_after_sales,
+    shop_info_text,
+)
+from logic.climatech import offers, opening_hours, parts, settings_help, specs, troubleshooting
+from logic.climatech.knowledge.loading import load_knowledge
 from logic.clock import now
-from logic.knowledge import load_knowledge
-from logic.text.catalogue import say
+from logic.text.catalogue import render, say
 
 
 class ActionPartLookup(Action):
@@ -27,16 +34,16 @@ class ActionPartLookup(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        search = catalogue.search_parts(latest_text(tracker))
+        search = parts.search_parts(latest_text(tracker))
         buttons = [
             button(
-                f"Réserver {m.part.reference}",
+                say("sav_reserve_part_button", reference=m.part.reference),
                 f'/reserve_part{{"part_reference":"{m.part.reference}"}}',
             )
             for m in search.matches[:3]
             if m.part.stock > 0
         ]
-        dispatcher.utter_message(text=search.message, buttons=buttons)
+        dispatcher.utter_message(text=render(search.message), buttons=buttons)
         return mark_after_sales(tracker)
 
 
@@ -50,10 +57,10 @@ class ActionNews(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         company = load_knowledge().company
-        dispatcher.utter_message(text=offers.news_text(now()))
+        dispatcher.utter_message(text=render(offers.news_summary(now())))
         dispatcher.utter_message(
             text=say(
-                "news_footer", facebook=company.facebook, status=opening_hours.status_text(now())
+                "news_footer", facebook=company.facebook, status=render(opening_hours.status(now()))
             )
         )
         return mark_after_sales(tracker)
@@ -72,20 +79,6 @@ class ActionShopInfo(Action):
         return mark_after_sales(tracker)
 
 
-def shop_info_text() -> str:
-    company = load_knowledge().company
-    return say(
-        "shop_info",
-        status=opening_hours.status_text(now()),
-        hours=opening_hours.hours_text(),
-        street=company.street,
-        postcode=company.postcode,
-        city=company.city,
-        parking=company.parking,
-        phone=company.phone,
-    )
-
-
 class ActionTroubleshoot(Action):
     """Annexe 1, message 3: a step-by-step guide for an error code or a symptom."""
 
@@ -98,10 +91,10 @@ class ActionTroubleshoot(Action):
         diagnosis = troubleshooting.diagnose(latest_text(tracker))
         events = mark_after_sales(tracker)
         if not diagnosis.found:
-            dispatcher.utter_message(text=troubleshooting.diagnosis_text(diagnosis))
+            dispatcher.utter_message(text=render(troubleshooting.diagnosis_answer(diagnosis)))
             return events
         dispatcher.utter_message(
-            text=troubleshooting.diagnosis_text(diagnosis, offer_intervention=False),
+            text=render(troubleshooting.diagnosis_answer(diagnosis, offer_intervention=False)),
             buttons=[
                 button(say("solved_button"), "/affirm"),
                 button(say("not_solved_button"), "/request_intervention"),
@@ -122,7 +115,8 @@ class ActionSettingsHelp(Action):
     ) -> list[EventType]:
         howtos = settings_help.find_howtos(latest_text(tracker))
         if howtos:
-            dispatcher.utter_message(text=settings_help.howto_text(howtos[0]))
+            dispatcher.utter_message(text=render(settings_help.howto_answer(howtos[0])))
+            # A button sends its payload as if typed: the NLU reads it like any question.
             others = [button(h.title, f"comment {h.title.lower()}") for h in howtos[1:]]
             if others:
                 dispatcher.utter_message(text=say("settings_more"), buttons=others)
@@ -146,13 +140,14 @@ class ActionProductSpecs(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        answer = catalogue.answer_spec_question(latest_text(tracker))
+        answer = specs.answer_spec_question(latest_text(tracker))
         if answer.found:
-            dispatcher.utter_message(text=answer.text)
+            dispatcher.utter_message(text=render(answer.message))
         else:
             names = [p.name for p in load_knowledge().products]
+            # The payload is read by the NLU as a typed question about that model.
             dispatcher.utter_message(
-                text=answer.text,
+                text=render(answer.message),
                 buttons=[button(n, f"caractéristiques de la {n}") for n in names[:6]],
             )
         return mark_after_sales(tracker)
@@ -166,7 +161,7 @@ class ActionMaintenanceContract(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(
-            text=offers.contracts_text(),
+            text=render(offers.contracts_summary()),
             buttons=[button(say("callback_button"), "/request_callback")],
         )
         return mark_after_sales(tracker)
@@ -180,18 +175,10 @@ class ActionCreditOffer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(
-            text=offers.credit_text(),
+            text=render(offers.credit_summary()),
             buttons=[button(say("quote_button"), "/request_quote")],
         )
         return mark_after_sales(tracker)
-
-
-def handoff_message() -> str:
-    """The phone number during opening hours; outside them, when we reopen."""
-    moment = now()
-    if opening_hours.is_open(moment):
-        return say("handoff_open", phone=load_knowledge().company.phone)
-    return say("handoff_closed", status=opening_hours.status_text(moment))
 
 
 class ActionHandoff(Action):

@@ -1,13 +1,29 @@
-"""Small helpers shared by the actions: buttons, the after-sales flag, the clock."""
+"""What the actions share (the only action module they import).
+
+Buttons, the after-sales flag, the texts of the shop and of a handoff, and the forms that
+answer a question asked in the middle of a form.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+from abc import ABC, abstractmethod
 
-from rasa_sdk import Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
-from logic import storage
+from logic.climatech import offers, opening_hours
+from logic.climatech.knowledge.loading import load_knowledge
+from logic.clock import now
+from logic.course.intents import RETRIEVAL_INTENT, response_selection
+from logic.storage import conversations as conversation_store
+from logic.storage.engine import StorageError
+from logic.survey.answers import is_stop
+from logic.text.catalogue import render, say
+from logic.text.matching import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -25,13 +41,13 @@ def mark_after_sales(tracker: Tracker, handoff: bool | None = None) -> list[Even
     break the answer the customer is waiting for, so it is only logged (without the id).
     """
     try:
-        storage.mark_conversation(
+        conversation_store.mark_conversation(
             tracker.sender_id,
             channel=tracker.get_latest_input_channel(),
             after_sales=True,
             handoff=handoff,
         )
-    except storage.StorageError:
+    except StorageError:
         logger.warning("could not record an after-sales conversation", exc_info=True)
     return [SlotSet("after_sales", True)]
 
@@ -39,3 +55,123 @@ def mark_after_sales(tracker: Tracker, handoff: bool | None = None) -> list[Even
 def latest_text(tracker: Tracker) -> str:
     """What the user typed last, as a string (never None)."""
     return str(tracker.latest_message.get("text") or "")
+
+
+def shop_info_text() -> str:
+    """Opening hours (open right now?), address, car park and phone number."""
+    company = load_knowledge().company
+    return say(
+        "shop_info",
+        status=render(opening_hours.status(now())),
+        hours=render(opening_hours.week_hours()),
+        street=company.street,
+        postcode=company.postcode,
+        city=company.city,
+        parking=company.parking,
+        phone=company.phone,
+    )
+
+
+def handoff_message() -> str:
+    """The phone number during opening hours; outside them, when we reopen."""
+    moment = now()
+    if opening_hours.is_open(moment):
+        return say("handoff_open", phone=load_knowledge().company.phone)
+    return say("handoff_closed", status=render(opening_hours.status(moment)))
+
+
+# --- questions asked in the middle of a form ----------------------------------------------
+# The forms take any text as an answer (a name can look like anything to the NLU), so a
+# message counts as a question only when the NLU is confident about a question intent *and*
+# it reads like a question. Everything else goes to the slot's own validation.
+
+QUESTION_INTENTS = {
+    RETRIEVAL_INTENT,
+    "shop_info",
+    "sav_news",
+    "maintenance_contract",
+    "credit_offer",
+    "help",
+    "bot_challenge",
+    "human_handoff",
+}
+MIN_CONFIDENCE = 0.8
+STOP_CONFIDENCE = 0.7
+QUESTION_START = re.compile(
+    r"^(c est quoi|c koi|qu est ce|quel|quelle|quels|quelles|comment|pourquoi|combien|ou |"
+    r"quand|est ce|vous |tu |je veux|je voudrais|aide|menu|explique|definition|au fait)"
+)
+
+
+def looks_like_question(tracker: Tracker) -> bool:
+    """A confident question intent, worded as a question (not an answer such as a name)."""
+    message = tracker.latest_message
+    intent = message.get("intent") or {}
+    if intent.get("name") not in QUESTION_INTENTS:
+        return False
+    if float(intent.get("confidence") or 0.0) < MIN_CONFIDENCE:
+        return False
+    text = str(message.get("text") or "").strip()
+    return text.endswith("?") or bool(QUESTION_START.match(normalize(text)))
+
+
+def is_real_stop(tracker: Tracker) -> bool:
+    """The NLU's `stop` on a form answer is trusted only for short words without figures.
+
+    A phone number or a name can be classified `stop` by mistake: such an answer must not
+    throw away the form, so it goes to the slot's validation instead.
+    """
+    message = tracker.latest_message
+    text = str(message.get("text") or "")
+    if is_stop(text):
+        return True
+    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+    return confidence >= STOP_CONFIDENCE and not re.search(r"\d", text) and len(text.split()) <= 6
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Answers the question of the latest message, then announces the form goes on."""
+    message = tracker.latest_message
+    intent = (message.get("intent") or {}).get("name")
+    if intent == RETRIEVAL_INTENT:
+        chosen = response_selection(message).get("response", {})
+        key = chosen.get("utter_action") or f"utter_{chosen.get('intent_response_key', '')}"
+        dispatcher.utter_message(response=key)
+    elif intent == "shop_info":
+        dispatcher.utter_message(text=shop_info_text())
+    elif intent == "sav_news":
+        dispatcher.utter_message(text=render(offers.news_summary(now())))
+    elif intent == "maintenance_contract":
+        dispatcher.utter_message(text=render(offers.contracts_summary()))
+    elif intent == "credit_offer":
+        dispatcher.utter_message(text=render(offers.credit_summary()))
+    elif intent == "human_handoff":
+        dispatcher.utter_message(text=handoff_message())
+    elif intent == "bot_challenge":
+        dispatcher.utter_message(text=say("interruption_bot"))
+        return
+    else:  # help: the way out of the form is what the user needs to know
+        dispatcher.utter_message(text=say("interruption_help"))
+        return
+    dispatcher.utter_message(text=say("resume_form"))
+
+
+class QuestionTolerantForm(FormValidationAction, ABC):
+    """A form whose questions may be interrupted by a question of the user's own."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """validate_<form>: a shared base, never registered by itself."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        if requested and looks_like_question(tracker):
+            answer_question(dispatcher, tracker)
+            return [SlotSet(requested, None)]  # the form asks its question again
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if requested and intent == "stop" and not is_real_stop(tracker):
+            # `stop` is excluded from the slot mappings: take the text as the answer here.
+            tracker.add_slots([SlotSet(requested, str(tracker.latest_message.get("text") or ""))])
+        return await super().run(dispatcher, tracker, domain)

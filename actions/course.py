@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import random
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from logic.concepts import Concept, load_registry
+from logic.course.concepts import Concept, load_registry
+from logic.course.menu import SAV_THEME, menu_buttons, sav_menu
 from logic.text.catalogue import say
-
-SAV_MENU_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "sav_menu.yml"
-SAV_THEME = "sav"
-
-
-@cache
-def sav_menu() -> dict[str, Any]:
-    return dict(yaml.safe_load(SAV_MENU_FILE.read_text(encoding="utf-8")))
-
-
-def menu_buttons() -> list[dict[str, str]]:
-    """One button per theme of the course, then the after-sales menu."""
-    buttons = [
-        {"title": title, "payload": f'/explore_theme{{"theme":"{key}"}}'}
-        for key, title in load_registry().themes.items()
-    ]
-    buttons.append(
-        {"title": sav_menu()["title"], "payload": f'/explore_theme{{"theme":"{SAV_THEME}"}}'}
-    )
-    return buttons
 
 
 class ActionExplainConcept(Action):
@@ -53,11 +31,11 @@ class ActionExplainConcept(Action):
         concept: Concept | None
         if key is None:
             concept = random.choice(list(registry.concepts.values()))
-            dispatcher.utter_message(text=say("random_concept", title=concept.title))
+            dispatcher.utter_message(text=say("course_random_concept", title=concept.title))
         else:
             concept = registry.get(key)
         if concept is None:
-            dispatcher.utter_message(text=say("concept_unknown"), buttons=menu_buttons())
+            dispatcher.utter_message(text=say("course_concept_unknown"), buttons=menu_buttons())
         else:
             dispatcher.utter_message(response=f"utter_course/{concept.key}")
         return [SlotSet("concept", None)]
@@ -72,7 +50,7 @@ class ActionShowMenu(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(text=say("menu_intro"), buttons=menu_buttons())
+        dispatcher.utter_message(text=say("course_menu_intro"), buttons=menu_buttons())
         return []
 
 
@@ -91,11 +69,11 @@ class ActionShowTheme(Action):
             menu = sav_menu()
             dispatcher.utter_message(text=menu["intro"], buttons=list(menu["buttons"]))
         elif theme not in registry.themes:
-            intro = say("menu_intro") if theme is None else say("theme_unknown")
+            intro = say("course_menu_intro") if theme is None else say("course_theme_unknown")
             dispatcher.utter_message(text=intro, buttons=menu_buttons())
         else:
             dispatcher.utter_message(
-                text=say("theme_intro", theme=registry.themes[theme]),
+                text=say("course_theme_intro", theme=registry.themes[theme]),
                 buttons=[
                     {"title": c.title, "payload": c.payload} for c in registry.by_theme(theme)
                 ],

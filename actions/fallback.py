@@ -8,8 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.course import menu_buttons
-from logic.concepts import RETRIEVAL_INTENT, intent_labels, load_registry, response_selection
+from logic.course.concepts import load_registry
+from logic.course.intents import RETRIEVAL_INTENT, intent_labels, response_selection
+from logic.course.menu import menu_buttons
 from logic.suggestions import Candidate, suggest
 from logic.text.catalogue import say
 

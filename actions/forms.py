@@ -1,8 +1,9 @@
 """Validation of the Climatech forms: every bad value gets a French reason and the question again.
 
-The rules themselves (dates, phones, quantities...) live in `logic.validators` and friends;
-these classes only map slots to them. A slot value may come from a typed answer, a button,
-or a crafted `/intent{"slot": ...}` message: all of them go through the same validation.
+The rules themselves (dates, phones, quantities...) live in `logic.climatech.validators`;
+these classes only map slots to them and say a refusal through the message catalogue. A
+slot value may come from a typed answer, a button, or a crafted `/intent{"slot": ...}`
+message: all of them go through the same validation.
 """
 
 from __future__ import annotations
@@ -16,22 +17,49 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.interruptions import QuestionTolerantForm
-from logic import adviser, catalogue, storage, validators
+from actions.common import QuestionTolerantForm
+from logic.climatech import adviser, parts
+from logic.climatech.validators import contact, numbers, project
+from logic.climatech.validators.dates import validate_appointment_date
+from logic.climatech.validators.slots import TimeSlot, changes_day, validate_time_slot
 from logic.clock import now
-from logic.text.catalogue import say
-from logic.validators import Validation
+from logic.results import Listing, Message, Result, success
+from logic.storage import requests as request_store
+from logic.storage.engine import StorageError
+from logic.text.catalogue import render, say
 
 SlotResult = dict[str, Any]
 
 
+def _data(value: Any) -> Any:
+    """A message's code and parameters as plain JSON, nested messages included."""
+    if isinstance(value, Message):
+        return {"code": value.code.value, "params": {k: _data(v) for k, v in value.params.items()}}
+    if isinstance(value, Listing):
+        return [_data(item) for item in value.items]
+    if isinstance(value, list | tuple):
+        return [_data(item) for item in value]
+    return value
+
+
+def _refuse(dispatcher: CollectingDispatcher, problem: Message | None) -> None:
+    """Says why a value is refused; the code and its values go in the message's metadata.
+
+    Clients reading the tracker (the load test) decide on `problem`, never on the wording.
+    """
+    if problem is None:
+        dispatcher.utter_message(text=say("not_understood"))
+        return
+    dispatcher.utter_message(text=render(problem), problem=_data(problem))
+
+
 def _check(
-    dispatcher: CollectingDispatcher, slot: str, result: Validation[Any], shown: Any = None
+    dispatcher: CollectingDispatcher, slot: str, result: Result[Any], shown: Any = None
 ) -> SlotResult:
     """The slot set to the clean value, or emptied with the reason said to the user."""
     if result.ok:
         return {slot: shown if shown is not None else result.value}
-    dispatcher.utter_message(text=result.error or say("not_understood"))
+    _refuse(dispatcher, result.problem)
     return {slot: None}
 
 
@@ -50,16 +78,6 @@ def _description(
     return {slot: text}
 
 
-def validate_contact(text: str) -> Validation[str]:
-    """A French phone number or an e-mail address, whichever the customer gave."""
-    if "@" in text:
-        return validators.validate_email(text)
-    phone = validators.validate_phone(text)
-    if phone.ok:
-        return phone
-    return Validation(error=f"{phone.error or ''} {say('or_email')}".strip())
-
-
 def _day(tracker: Tracker, slot: str) -> date | None:
     value = tracker.get_slot(slot)
     try:
@@ -72,7 +90,7 @@ Validator = Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], Slot
 
 
 def _validate_with(
-    slot: str, parse: Callable[[str], Validation[Any]], as_text: bool = False
+    slot: str, parse: Callable[[str], Result[Any]], as_text: bool = False
 ) -> Validator:
     """A `validate_<slot>` method applying one `logic` parser to the answer.
 
@@ -99,12 +117,12 @@ class ContactValidation(QuestionTolerantForm):
     def name(self) -> str:
         """validate_<form>: a shared base, never registered by itself."""
 
-    validate_contact_name = _validate_with("contact_name", validators.validate_name)
-    validate_contact = _validate_with("contact", validate_contact)
-    validate_contact_phone = _validate_with("contact_phone", validators.validate_phone)
-    validate_postcode = _validate_with("postcode", validators.validate_postcode)
+    validate_contact_name = _validate_with("contact_name", contact.validate_name)
+    validate_contact = _validate_with("contact", contact.validate_contact)
+    validate_contact_phone = _validate_with("contact_phone", contact.validate_phone)
+    validate_postcode = _validate_with("postcode", project.validate_postcode)
     validate_housing = _validate_with("housing", adviser.parse_housing)
-    validate_surface = _validate_with("surface", validators.validate_surface, as_text=True)
+    validate_surface = _validate_with("surface", project.validate_surface, as_text=True)
 
 
 def _booked(counted: bool, day: date | None = None) -> list[datetime]:
@@ -112,8 +130,8 @@ def _booked(counted: bool, day: date | None = None) -> list[datetime]:
     if not counted:
         return []
     try:
-        return storage.appointment_starts(day.isoformat() if day else "")
-    except storage.StorageError:
+        return request_store.appointment_starts(day.isoformat() if day else "")
+    except StorageError:
         return []  # the confirmation will fail and say so; asking goes on meanwhile
 
 
@@ -127,7 +145,7 @@ def _validate_day(slot: str, counted: bool = False) -> Validator:
         tracker: Tracker,
         domain: DomainDict,
     ) -> SlotResult:
-        result = validators.validate_appointment_date(_text(value), now(), booked=_booked(counted))
+        result = validate_appointment_date(_text(value), now(), booked=_booked(counted))
         shown = result.value.isoformat() if result.ok and result.value else None
         return _check(dispatcher, slot, result, shown=shown)
 
@@ -147,18 +165,16 @@ def _validate_time(slot: str, day_slot: str, counted: bool = False) -> Validator
         day = _day(tracker, day_slot)
         if day is None:  # the day was refused meanwhile: ask it again first
             return {slot: None, day_slot: None}
-        result = validators.validate_time_slot(
-            _text(value), day, now(), booked=_booked(counted, day)
-        )
-        if not result.ok and result.error and validators.CHANGE_DAY in result.error.lower():
-            # No slot left that day (e.g. too late today): the day itself must change.
-            dispatcher.utter_message(text=result.error)
+        result = validate_time_slot(_text(value), day, now(), booked=_booked(counted, day))
+        if not result.ok and changes_day(result.problem):
+            # Closed, or no slot left that day (e.g. too late today): the day must change.
+            _refuse(dispatcher, result.problem)
             return {slot: None, day_slot: None}
         if counted and result.ok and result.value:
             # "le matin" books one start, so the customer is told that start, not a range.
             start = result.value.start
-            result = Validation(value=validators.TimeSlot(start, start, True, (start,)))
-        shown = result.value.label if result.ok and result.value else None
+            result = success(TimeSlot(start, start, True, (start,)))
+        shown = render(result.value.label) if result.ok and result.value else None
         return _check(dispatcher, slot, result, shown=shown)
 
     return validate
@@ -188,18 +204,18 @@ class ValidateReservationForm(ContactValidation):
     def validate_part_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> SlotResult:
-        search = catalogue.search_parts(_text(value))
-        exact = catalogue.normalize_reference(_text(value))
+        search = parts.search_parts(_text(value))
+        exact = parts.parse_part_reference(_text(value))
         if search.best is None or (not exact and len(search.matches) > 1):
             buttons = [
                 {"title": m.part.reference, "payload": m.part.reference} for m in search.matches[:3]
             ]
             extra = " " + say("choose_reference") if buttons else ""
-            dispatcher.utter_message(text=search.message + extra, buttons=buttons)
+            dispatcher.utter_message(text=render(search.message) + extra, buttons=buttons)
             return {"part_reference": None}
         part = search.best
         if part.stock <= 0:
-            dispatcher.utter_message(text=catalogue.part_text(part))
+            dispatcher.utter_message(text=render(parts.part_line(part)))
             dispatcher.utter_message(text=say("out_of_stock"))
             return {"part_reference": None}
         return {"part_reference": part.reference}
@@ -207,8 +223,8 @@ class ValidateReservationForm(ContactValidation):
     def validate_quantity(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> SlotResult:
-        result = validators.validate_quantity(_text(value))
-        part = catalogue.find_part(_text(tracker.get_slot("part_reference")))
+        result = numbers.validate_quantity(_text(value))
+        part = parts.find_part(_text(tracker.get_slot("part_reference")))
         if result.ok and part is not None and result.value and result.value > part.stock:
             dispatcher.utter_message(text=say("not_enough_stock", stock=part.stock))
             return {"quantity": None}
@@ -241,6 +257,6 @@ class ValidateAdviserForm(ContactValidation):
     def name(self) -> str:
         return "validate_adviser_form"
 
-    validate_rooms = _validate_with("rooms", validators.validate_rooms, as_text=True)
+    validate_rooms = _validate_with("rooms", numbers.validate_rooms, as_text=True)
     validate_insulation = _validate_with("insulation", adviser.parse_insulation)
     validate_need = _validate_with("need", adviser.parse_need)

@@ -1,6 +1,6 @@
 """The NPS, CSAT and CES: the current ones from the database, or computed from a student's
 figures step by step, and annexe 7 of the Climatech case. The formulas live in
-`logic.indicators` and `logic.figures`; these actions only say their results."""
+`logic.survey`; these actions only say their results."""
 
 from __future__ import annotations
 
@@ -14,20 +14,26 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_text
-from logic import figures, storage
-from logic.indicators import CSAT_KEYS, CSAT_LABELS, interpretation
-from logic.text.catalogue import say
+from logic.storage import reports
+from logic.storage.engine import StorageError
+from logic.survey.calculator.annexe7 import annexe7
+from logic.survey.calculator.compute import compute_from_text
+from logic.survey.formulas import CSAT_KEYS, CSAT_LABELS
+from logic.survey.interpretation import interpretation
+from logic.text.catalogue import render, say
 
 logger = logging.getLogger(__name__)
 
 
 def _responses(count: int) -> str:
-    return f"{count} réponse{'s' if count > 1 else ''}"
+    if count > 1:
+        return say("indicator_responses_many", count=count)
+    return say("indicator_responses_one", count=count)
 
 
 def indicators_text(data: Mapping[str, Any]) -> str:
     """Counts then one interpretation line per indicator (or "pas encore de réponse")."""
-    nps_line, csat_line, ces_line = interpretation(data)
+    nps_line, csat_line, ces_line = (render(line) for line in interpretation(data))
     nps, csat, ces = data["nps"], data["csat"], data["ces"]
     lines = [say("indicators_intro")]
     if nps["responses"]:
@@ -54,7 +60,10 @@ def indicators_text(data: Mapping[str, Any]) -> str:
         )
     lines.append(csat_line)
     if ces["responses"]:
-        distribution = ", ".join(f"note {note} : {n}" for note, n in ces["distribution"].items())
+        distribution = ", ".join(
+            say("indicator_ces_note_count", note=note, count=n)
+            for note, n in ces["distribution"].items()
+        )
         lines.append(
             say("indicators_ces", responses=_responses(ces["responses"]), distribution=distribution)
         )
@@ -72,8 +81,8 @@ class ActionShowIndicators(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         try:
-            data = storage.load_summary()
-        except storage.StorageError:
+            data = reports.load_summary()
+        except StorageError:
             logger.warning("could not read the survey answers", exc_info=True)
             dispatcher.utter_message(text=say("indicators_unavailable"))
             return []
@@ -91,7 +100,7 @@ class ActionComputeIndicator(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(text=figures.compute_from_text(latest_text(tracker)).text)
+        dispatcher.utter_message(text=render(compute_from_text(latest_text(tracker)).answer))
         return []
 
 
@@ -104,5 +113,5 @@ class ActionAnnexe7(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(text=figures.annexe7())
+        dispatcher.utter_message(text=render(annexe7()))
         return []

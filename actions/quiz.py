@@ -1,6 +1,6 @@
 """The revision quiz: the bot asks, grades, explains, and offers to retry what was missed.
 
-Only question ids travel in the slots; `logic.quiz` rebuilds the questions from them.
+Only question ids travel in the slots; `logic.quiz.bank` rebuilds the questions from them.
 """
 
 from __future__ import annotations
@@ -15,17 +15,38 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, latest_text
-from actions.interruptions import QuestionTolerantForm
-from logic import quiz, storage
-from logic.concepts import load_registry
-from logic.text.catalogue import say
+from actions.common import QuestionTolerantForm, button, latest_text
+from logic.course.concepts import load_registry
+from logic.quiz.bank import question_by_id
+from logic.quiz.generation import generate_quiz, retry_questions
+from logic.quiz.grading import grade
+from logic.quiz.request import parse_quiz_request
+from logic.quiz.similarity import preload_similarity
+from logic.quiz.summary import summarize
+from logic.storage import quiz_answers as quiz_store
+from logic.storage.engine import StorageError
+from logic.text.catalogue import render, say
 
 logger = logging.getLogger(__name__)
 QUIZ_SLOTS = ("quiz_questions", "quiz_index", "quiz_results", "quiz_answer")
 
-# spaCy's vectors take a few seconds to load: do it now rather than at a student's first answer.
-threading.Thread(target=quiz.preload_similarity, daemon=True).start()
+_warm_up_lock = threading.Lock()
+_warm_up_thread: threading.Thread | None = None
+
+
+def warm_up_similarity() -> None:
+    """Starts loading spaCy's vectors in the background, once per process.
+
+    They take a few seconds to load. Importing this module must start nothing, so the load
+    starts with the first quiz: the vectors are ready by the time the student answers.
+    """
+    global _warm_up_thread
+    with _warm_up_lock:
+        if _warm_up_thread is None:
+            _warm_up_thread = threading.Thread(
+                target=preload_similarity, name="quiz-similarity-warm-up", daemon=True
+            )
+            _warm_up_thread.start()
 
 
 def _questions(tracker: Tracker) -> list[str]:
@@ -45,19 +66,21 @@ class ActionStartQuiz(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        warm_up_similarity()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         missed = list(tracker.get_slot("quiz_missed") or [])
         if intent == "retry_quiz" and missed:
-            questions = quiz.retry_questions(missed)
+            questions = retry_questions(missed)
             intro = say("quiz_retry", count=len(questions))
         else:
-            size, theme = quiz.parse_quiz_request(latest_text(tracker))
+            size, theme = parse_quiz_request(latest_text(tracker))
             try:
-                already = storage.asked_question_ids(tracker.sender_id)
-            except storage.StorageError:
+                already = quiz_store.asked_question_ids(tracker.sender_id)
+            except StorageError:
                 already = set()  # new questions are a nicety: never block the quiz for it
-            questions = quiz.generate_quiz(size, theme, exclude_ids=already, rng=random.Random())
-            topic = load_registry().themes.get(theme or "", "tout le cours")
+            questions = generate_quiz(size, theme, exclude_ids=already, rng=random.Random())
+            themes = load_registry().themes
+            topic = themes[theme] if theme in themes else say("quiz_whole_course")
             intro = say("quiz_intro", count=len(questions), topic=topic)
         dispatcher.utter_message(text=intro)
         return [
@@ -76,12 +99,14 @@ class ActionAskQuizAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        warm_up_similarity()  # also after a restart of the server in the middle of a quiz
         ids, index = _questions(tracker), _index(tracker)
         if index >= len(ids):
             return []
-        question = quiz.question_by_id(ids[index])
+        question = question_by_id(ids[index])
+        prompt = render(question.prompt)
         dispatcher.utter_message(
-            text=say("quiz_question", number=index + 1, total=len(ids), prompt=question.prompt),
+            text=say("quiz_question", number=index + 1, total=len(ids), prompt=prompt),
             buttons=[button(option, option) for option in question.options],
         )
         return []
@@ -101,16 +126,16 @@ class ValidateQuizForm(QuestionTolerantForm):
             return {}
         if index >= len(ids):
             return {"quiz_answer": "fini"}
-        question = quiz.question_by_id(ids[index])
-        grade = quiz.grade(question, "" if value is None else str(value))
-        dispatcher.utter_message(text=grade.feedback)
+        question = question_by_id(ids[index])
+        verdict = grade(question, str(value))
+        dispatcher.utter_message(text=render(verdict.feedback))
         try:
-            storage.save_quiz_answer(
-                tracker.sender_id, question.id, question.concept, grade.correct
+            quiz_store.save_quiz_answer(
+                tracker.sender_id, question.id, question.concept, verdict.correct
             )
-        except storage.StorageError:
+        except StorageError:
             logger.warning("could not store a quiz answer", exc_info=True)
-        results = [*list(tracker.get_slot("quiz_results") or []), [question.id, grade.correct]]
+        results = [*list(tracker.get_slot("quiz_results") or []), [question.id, verdict.correct]]
         finished = index + 1 >= len(ids)
         return {
             "quiz_answer": "fini" if finished else None,
@@ -129,14 +154,14 @@ class ActionQuizSummary(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         results = [
-            (quiz.question_by_id(str(qid)), bool(correct))
+            (question_by_id(str(qid)), bool(correct))
             for qid, correct in tracker.get_slot("quiz_results") or []
         ]
-        summary = quiz.summarize(results)
+        summary = summarize(results)
         buttons = [button(say("quiz_new_button"), "/start_quiz")]
         if summary.offer_retry:
             buttons.insert(0, button(say("quiz_retry_button"), "/retry_quiz"))
-        dispatcher.utter_message(text=summary.text, buttons=buttons)
+        dispatcher.utter_message(text=render(summary.message), buttons=buttons)
         return [
             *[SlotSet(slot, None) for slot in QUIZ_SLOTS],
             SlotSet("quiz_missed", list(summary.missed_ids)),

@@ -16,13 +16,17 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import button, latest_text, mark_after_sales
-from logic import catalogue, references, storage
-from logic.adviser import Project, recommend
-from logic.knowledge import load_knowledge
-from logic.ownership import may_manage
-from logic.text.catalogue import say
+from logic.climatech import parts, references
+from logic.climatech.adviser import Project, recommend
+from logic.climatech.knowledge.loading import load_knowledge
+from logic.climatech.ownership import may_manage
+from logic.climatech.validators.slots import appointment_start
+from logic.results import Message
+from logic.storage import requests as request_store
+from logic.storage.engine import StorageError
+from logic.storage.schema import sender_key
+from logic.text.catalogue import render, say
 from logic.text.formatting import format_date
-from logic.validators import appointment_start
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def confirmation(kind: RequestKind, slots: dict[str, Any], reference: str) -> st
             street=company.street,
         )
     elif kind is RESERVATION:
-        part = catalogue.find_part(str(slots["part_reference"]))
+        part = parts.find_part(str(slots["part_reference"]))
         what = say(
             "confirm_reservation",
             quantity=slots["quantity"],
@@ -112,7 +116,7 @@ def confirmation(kind: RequestKind, slots: dict[str, Any], reference: str) -> st
     return f"{what} {say('confirm_reference', reference=reference)}"
 
 
-def _slot(kind: RequestKind, slots: dict[str, Any]) -> storage.Slot | None:
+def _slot(kind: RequestKind, slots: dict[str, Any]) -> request_store.Slot | None:
     """The appointment start this request takes, with the showroom's capacity."""
     if kind is not APPOINTMENT:
         return None
@@ -123,7 +127,7 @@ def _slot(kind: RequestKind, slots: dict[str, Any]) -> storage.Slot | None:
     start = appointment_start(day, str(slots["appointment_time"]))
     if start is None:
         return None
-    return storage.Slot(start.isoformat(), load_knowledge().company.appointment.capacity)
+    return request_store.Slot(start.isoformat(), load_knowledge().company.appointment.capacity)
 
 
 class SubmitRequest(Action, ABC):
@@ -146,17 +150,17 @@ class SubmitRequest(Action, ABC):
             return []
         details = {STORED_AS.get(k, k): v for k, v in slots.items()}
         try:
-            reference = storage.create_request(
+            reference = request_store.create_request(
                 self.request.kind, details, tracker.sender_id, slot=_slot(self.request, slots)
             )
-        except storage.SlotTaken:
+        except request_store.SlotTaken:
             # The time is refused when the form runs again, which asks for another one.
             dispatcher.utter_message(
                 text=say("slot_taken"),
                 buttons=[button(say("other_time_button"), f"/{self.request.intent}")],
             )
             return mark_after_sales(tracker)
-        except storage.StorageError:
+        except StorageError:
             # The answers stay in the slots: the button starts the form again, which finds
             # them all filled (and validates them again) and submits at once.
             dispatcher.utter_message(
@@ -204,13 +208,13 @@ class ActionStopForm(Action):
         return [SlotSet(s, None) for s in sorted(slots)] + [SlotSet("requested_slot", None)]
 
 
-def _managed_request(reference: str, tracker: Tracker) -> storage.StoredRequest | None:
+def _managed_request(reference: str, tracker: Tracker) -> request_store.StoredRequest | None:
     """The request, if this conversation made it or the message gives its phone or e-mail."""
-    request = storage.get_request(reference)
+    request = request_store.get_request(reference)
     if request is None or not may_manage(
         request.sender_key,
         request.details,
-        storage.sender_key(tracker.sender_id),
+        sender_key(tracker.sender_id),
         latest_text(tracker),
     ):
         return None
@@ -232,8 +236,8 @@ class ActionCancelRequest(Action):
             return []
         try:
             request = _managed_request(reference, tracker)
-            cancelled = request is not None and storage.cancel_request(reference)
-        except storage.StorageError:
+            cancelled = request is not None and request_store.cancel_request(reference)
+        except StorageError:
             dispatcher.utter_message(text=say("storage_unavailable"))
             return []
         if request is None:  # unknown, or not this customer's: the same answer for both
@@ -241,7 +245,7 @@ class ActionCancelRequest(Action):
         elif not cancelled:
             dispatcher.utter_message(text=say("already_cancelled", reference=reference))
         else:
-            label = references.reference_label(reference) or "demande"
+            label = render(Message(references.reference_label(reference)))
             dispatcher.utter_message(text=say("cancelled", label=label, reference=reference))
         return mark_after_sales(tracker)
 
@@ -262,12 +266,14 @@ class ActionDeleteMyData(Action):
             return forget
         try:
             request = _managed_request(reference, tracker)
-            deleted = request is not None and storage.delete_personal_data(reference)
-        except storage.StorageError:
+            deleted = request is not None and request_store.delete_personal_data(reference)
+        except StorageError:
             dispatcher.utter_message(text=say("storage_unavailable"))
             return forget
-        key = "data_deleted" if deleted else "reference_unknown"
-        dispatcher.utter_message(text=say(key, reference=reference))
+        if deleted:
+            dispatcher.utter_message(text=say("data_deleted", reference=reference))
+        else:
+            dispatcher.utter_message(text=say("reference_unknown", reference=reference))
         return forget
 
 
@@ -293,7 +299,7 @@ class ActionRecommend(Action):
             return []
         advice = recommend(project)
         dispatcher.utter_message(
-            text=advice.text,
+            text=render(advice.message),
             buttons=[
                 button(say("appointment_button"), "/book_appointment"),
                 button(say("quote_button"), "/request_quote"),

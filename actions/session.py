@@ -9,7 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from logic import storage
+from logic.storage.conversations import mark_conversation
+from logic.storage.engine import StorageError
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +25,8 @@ class ActionSessionStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
-            storage.mark_conversation(tracker.sender_id, channel=tracker.get_latest_input_channel())
-        except storage.StorageError:
+            mark_conversation(tracker.sender_id, channel=tracker.get_latest_input_channel())
+        except StorageError:
             logger.warning("could not count a conversation", exc_info=True)
         # Personal slots are not carried over (carry_over_slots_to_new_session: false).
         carried = [

@@ -1,6 +1,6 @@
-"""The satisfaction survey (issue 4): validation of the answers, storage, offer and goodbye.
+"""The satisfaction survey: validation of the answers, storage, offer and goodbye.
 
-The answers are read by `logic.survey_answers`; these actions only map slots to the parsers,
+The answers are read by `logic.survey.answers`; these actions only map slots to the parsers,
 count the failed tries, and store one row per survey. "stop" / "plus tard" (intent `stop`, or
 `deny`, or the words themselves) is handled here too: the validation ends the form with
 `survey_stopped`, and the form's usual submit rule stores the answers already given.
@@ -20,15 +20,17 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.common import Button, button, latest_text
-from logic import storage
-from logic.survey_answers import Answer, is_stop, normalize, parse_ces, parse_csat, parse_nps
-from logic.text.catalogue import say
+from logic.results import Result
+from logic.storage import surveys as survey_store
+from logic.storage.engine import StorageError
+from logic.survey.answers import is_stop, normalize, parse_ces, parse_csat, parse_nps
+from logic.text.catalogue import render, say
 
 logger = logging.getLogger(__name__)
 
 SlotResult = dict[str, Any]
 
-SCORE_PARSERS: dict[str, Callable[[object], Answer[Any]]] = {
+SCORE_PARSERS: dict[str, Callable[[object], Result[Any]]] = {
     "nps": parse_nps,
     "csat": parse_csat,
     "ces": parse_ces,
@@ -139,7 +141,8 @@ class ValidateSurveyForm(FormValidationAction):
         if failures >= MAX_FAILURES:
             dispatcher.utter_message(text=say("survey_skip"))
             return {slot: NOT_ANSWERED, FAILURES: 0.0}
-        dispatcher.utter_message(text=answer.error or say("survey_not_understood"))
+        problem = render(answer.problem) if answer.problem else say("survey_not_understood")
+        dispatcher.utter_message(text=problem)
         return {slot: None, FAILURES: float(failures)}
 
     def validate_nps(
@@ -165,10 +168,10 @@ class ValidateSurveyForm(FormValidationAction):
         text = str(value).strip()
         if is_no_comment(text):
             return {COMMENT: NOT_ANSWERED, FAILURES: 0.0}
-        return {COMMENT: text[: storage.COMMENT_MAX_LENGTH], FAILURES: 0.0}
+        return {COMMENT: text[: survey_store.COMMENT_MAX_LENGTH], FAILURES: 0.0}
 
 
-def _clean(parser: Callable[[object], Answer[Any]], value: Any) -> Any:
+def _clean(parser: Callable[[object], Result[Any]], value: Any) -> Any:
     """The slot's value as stored: None when skipped, missing or (by any path) invalid."""
     if value is None or value == NOT_ANSWERED:
         return None
@@ -179,7 +182,7 @@ def _clean(parser: Callable[[object], Answer[Any]], value: Any) -> Any:
 def _comment(value: Any) -> str | None:
     if value is None or value == NOT_ANSWERED:
         return None
-    return str(value).strip()[: storage.COMMENT_MAX_LENGTH] or None
+    return str(value).strip()[: survey_store.COMMENT_MAX_LENGTH] or None
 
 
 def reset_survey() -> list[EventType]:
@@ -207,7 +210,7 @@ class ActionSubmitSurvey(Action):
         comment = _comment(tracker.get_slot(COMMENT))
         stopped = bool(tracker.get_slot(STOPPED))
         try:
-            storage.save_survey(
+            survey_store.save_survey(
                 nps=scores["nps"],
                 csat=scores["csat"],
                 ces=scores["ces"],
@@ -215,7 +218,7 @@ class ActionSubmitSurvey(Action):
                 completed=not stopped and None not in scores.values(),
                 channel=tracker.get_latest_input_channel(),
             )
-        except storage.StorageError:
+        except StorageError:
             logger.warning("could not store a survey", exc_info=True)
             dispatcher.utter_message(text=say("survey_not_saved"))
             return reset_survey()
@@ -240,8 +243,9 @@ def offer_buttons() -> list[Button]:
     ]
 
 
-def offer_survey(dispatcher: CollectingDispatcher, text_key: str) -> list[EventType]:
-    dispatcher.utter_message(text=say(text_key), buttons=offer_buttons())
+def offer_survey(dispatcher: CollectingDispatcher, text: str) -> list[EventType]:
+    """Says `text` with the buttons to accept or decline the survey."""
+    dispatcher.utter_message(text=text, buttons=offer_buttons())
     return [SlotSet(OFFERED, True)]
 
 
@@ -255,7 +259,7 @@ class ActionOfferSurvey(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if should_offer_survey(tracker):
-            return offer_survey(dispatcher, "survey_offer")
+            return offer_survey(dispatcher, say("survey_offer"))
         return []
 
 
@@ -269,6 +273,6 @@ class ActionGoodbye(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if should_offer_survey(tracker):
-            return offer_survey(dispatcher, "survey_offer_goodbye")
+            return offer_survey(dispatcher, say("survey_offer_goodbye"))
         dispatcher.utter_message(text=say("goodbye"))
         return []

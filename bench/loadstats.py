@@ -1,13 +1,11 @@
-"""Pure helpers of `make loadtest`: percentiles, the database reconciliation, appointments."""
+"""Pure figures of `make loadtest`: percentiles, the database reconciliation, places per start."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import time
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -109,30 +107,6 @@ def reconcile(
 
 
 # --- appointments ---------------------------------------------------------------------------
-
-FRENCH_TIME = re.compile(r"(\d{1,2}) h(?: (\d{2}))?")
-FREE_TIMES = re.compile(r"Créneaux encore libres : ([^.\n]+)\.")
-
-
-def french_time(text: str) -> time | None:
-    """The bot's way of writing a time: "10 h" -> 10:00, "14 h 30" -> 14:30; None otherwise."""
-    found = FRENCH_TIME.fullmatch(text.strip())
-    if found is None or int(found[1]) > 23 or int(found[2] or 0) > 59:
-        return None
-    return time(int(found[1]), int(found[2] or 0))
-
-
-def french_list(text: str) -> list[str]:
-    """ "a, b ou c" or "a, b et c" -> ["a", "b", "c"]."""
-    items = [item.strip() for item in text.split(",")]
-    last = re.split(r" (?:ou|et) ", items.pop())
-    return [item for item in [*items, *last] if item]
-
-
-def free_times(text: str) -> list[str] | None:
-    """The times listed after "Créneaux encore libres : ", as written; None without a list."""
-    found = FREE_TIMES.search(text)
-    return french_list(found[1]) if found else None
 
 
 @dataclass(frozen=True)

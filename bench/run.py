@@ -1,7 +1,8 @@
 """`make bench`: NLU quality, training time, model size, server memory and REST latency.
 
 Writes a short markdown report (bench/report.md). Not a test: figures are measured, never
-asserted. Servers are started on the e2e test ports with a throw-away database.
+asserted. Servers are started by the launcher on the e2e test ports with a throw-away
+database; the layout of the report is bench/templates/report.md.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -21,18 +21,14 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.loadstats import percentile  # noqa: E402
+from bench.proc import memory_mib  # noqa: E402
+from bench.rendering import render  # noqa: E402
+from runtime.launcher import isolated_env, start_servers, stop_all  # noqa: E402
 from scripts.nlu_eval import evaluate  # noqa: E402
-from tests.e2e.conftest import RASA_PORT, start_servers, stop  # noqa: E402
 
 LATENCY_MESSAGES = 200
-
-
-def _rss_mb(pid: int) -> float:
-    """Resident memory of a process, in MB (Linux /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1000
-    return float("nan")
+RASA_PORT, ACTIONS_PORT = 15005, 15055  # the e2e tests' ports: not both at once
 
 
 def _latencies(texts: list[str]) -> list[float]:
@@ -49,11 +45,6 @@ def _latencies(texts: list[str]) -> list[float]:
     return timings
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, required=True)
@@ -67,55 +58,36 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
-            "PYTHONPATH": str(ROOT),
-        }
-        processes = start_servers(workdir, env, model=args.model)
+        env = isolated_env(workdir, now=None)  # a throw-away database, the real clock
+        actions, rasa = start_servers(
+            workdir, env, args.model, rasa_port=RASA_PORT, actions_port=ACTIONS_PORT
+        )
         try:
             _latencies(texts[:20])  # warm-up: first calls load lazy parts of the graph
             timings = _latencies(texts)
-            memory = _rss_mb(processes[1].pid)
-            actions_memory = _rss_mb(processes[0].pid)
+            rasa_mib, _ = memory_mib(rasa.pid)
+            actions_mib, _ = memory_mib(actions.pid)
         finally:
-            stop(processes)
+            stop_all([actions, rasa])
 
     trained = f"{train_seconds:.0f} s" if train_seconds else "not recorded"
-    confusions = (
-        "\n".join(f"| {e} | {p} | {n} |" for e, p, n in nlu.confusions(8)) or "| - | - | - |"
+    report = render(
+        "report.md",
+        {
+            "measured_on": time.strftime("%Y-%m-%d"),
+            "cores": os.cpu_count(),
+            "nlu": nlu,
+            "confusions": nlu.confusions(8),
+            "trained": trained,
+            "model_mb": args.model.stat().st_size / 1e6,
+            "rasa_mib": rasa_mib,
+            "actions_mib": actions_mib,
+            "messages": LATENCY_MESSAGES,
+            "p50": percentile(timings, 0.50),
+            "p95": percentile(timings, 0.95),
+            "worst": max(timings),
+        },
     )
-    report = f"""# Benchmark
-
-Measured by `make bench` on {time.strftime("%Y-%m-%d")} ({os.cpu_count()} cores).
-
-## NLU, held-out set (`tests/nlu/`, {len(nlu.rows)} messages never seen in training)
-
-| figure | value |
-|---|---|
-| accuracy (intent and, for the course, the selected answer) | {nlu.accuracy:.3f} |
-| intent accuracy | {nlu.intent_accuracy:.3f} |
-| response-selection accuracy (course questions) | {nlu.response_accuracy:.3f} |
-| macro F1 | {nlu.macro_f1():.3f} |
-
-Most confused pairs:
-
-| expected | predicted | count |
-|---|---|---|
-{confusions}
-
-## Model and server
-
-| figure | value |
-|---|---|
-| training time (`make train`, last run) | {trained} |
-| model size | {args.model.stat().st_size / 1e6:.1f} MB |
-| Rasa server memory (RSS, model loaded) | {memory:.0f} MB |
-| action server memory (RSS) | {actions_memory:.0f} MB |
-| REST latency p50 ({LATENCY_MESSAGES} messages, sequential) | {statistics.median(timings):.0f} ms |
-| REST latency p95 | {_percentile(timings, 0.95):.0f} ms |
-| REST latency max | {max(timings):.0f} ms |
-"""
     args.out.write_text(report, encoding="utf-8")
     print(report)
     return 0

@@ -2,7 +2,7 @@
 
     python scripts/indicators.py [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--json]
 
---json prints the exact JSON shared with the dashboard (issue 4); without it, a table.
+--json prints the exact JSON shared with the dashboard; without it, a table.
 """
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run without PYTHONPATH
 
-from logic import indicators, storage
+from logic.storage.engine import StorageError
+from logic.storage.reports import load_summary
+from logic.survey import formulas as indicators
+from logic.survey.interpretation import interpretation
+from logic.text.catalogue import render
 
 
 def _date(text: str) -> date:
@@ -72,7 +76,7 @@ def render_table(data: dict[str, Any], period: str) -> str:
     if not (n["responses"] or c["responses"] or e["responses"]):
         lines.append("Aucune réponse à l'enquête pour l'instant : rien à calculer.")
     else:
-        lines += [f"- {line}" for line in indicators.interpretation(data)]
+        lines += [f"- {render(line)}" for line in interpretation(data)]
     conv, req = data["conversations"], data["requests"]
     lines += [
         "",
@@ -101,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.since and args.until and args.since > args.until:
         parser.error("--since doit précéder --until")
     try:
-        data = storage.load_summary(args.since, args.until, url=args.url)
-    except storage.StorageError as error:
+        data = load_summary(args.since, args.until, url=args.url)
+    except StorageError as error:
         print(f"Base de données indisponible : {error}", file=sys.stderr)
         return 1
     if args.json:

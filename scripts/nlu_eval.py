@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from logic.concepts import RETRIEVAL_INTENT, response_selection  # noqa: E402
+from logic.course.intents import RETRIEVAL_INTENT, response_selection  # noqa: E402
 from scripts.check_course_data import examples_by_intent  # noqa: E402
 
 ACCEPTED_INSTEAD = {"out_of_scope": {"nlu_fallback"}}

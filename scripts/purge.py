@@ -8,8 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from logic import storage
 from logic.clock import now
+from logic.storage.engine import StorageError
+from logic.storage.requests import purge_older_than
 
 RETENTION_DAYS = 90  # the privacy notice of knowledge/questions.yml says the same
 
@@ -19,8 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=RETENTION_DAYS)
     args = parser.parse_args(argv)
     try:
-        removed = storage.purge_older_than(args.days, now())
-    except storage.StorageError as error:
+        removed = purge_older_than(args.days, now())
+    except StorageError as error:
         print(f"Base de données indisponible : {error}", file=sys.stderr)
         return 1
     print(f"{removed} demande(s) de plus de {args.days} jours supprimée(s).")

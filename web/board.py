@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from logic import indicators
-from logic.concepts import load_registry
-from logic.dashboard import Comment
+from logic.course.concepts import load_registry
+from logic.storage.reports import Comment
+from logic.survey.interpretation import EffortLevel, ces_level, interpretation
+from logic.text.catalogue import render
 
 GOOD, MID, BAD, NONE = "good", "mid", "bad", ""
-CES_TONES = {"faible": GOOD, "moyen": MID, "élevé": BAD}
+CES_TONES = {EffortLevel.LOW: GOOD, EffortLevel.MEDIUM: MID, EffortLevel.HIGH: BAD}
 
 
 def _nps_tone(score: float | None) -> str:
@@ -22,14 +23,14 @@ def _nps_tone(score: float | None) -> str:
 
 
 def _csat_tone(score: float | None) -> str:
-    """More than half of the customers satisfied, or not (indicators.interpret_csat)."""
+    """More than half of the customers satisfied, or not (as interpret_csat reads it)."""
     if score is None:
         return NONE
     return GOOD if score > 50 else BAD
 
 
 def _ces_tone(mean: float | None) -> str:
-    return NONE if mean is None else CES_TONES[indicators.ces_level(mean)]
+    return NONE if mean is None else CES_TONES[ces_level(mean)]
 
 
 def comment_tone(comment: Comment) -> str:
@@ -55,7 +56,7 @@ def payload(
             "csat": _csat_tone(summary["csat"]["score"]),
             "ces": _ces_tone(summary["ces"]["mean"]),
         },
-        "interpretation": indicators.interpretation(summary),
+        "interpretation": [render(line) for line in interpretation(summary)],
         "comments": [{**c.as_dict(), "tone": comment_tone(c)} for c in comments],
         "missed_concepts": [
             {"title": concept.title if (concept := registry.get(key)) else key, "wrong": wrong}

@@ -21,9 +21,15 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from sqlalchemy.engine import make_url
 
-from logic import clock, storage
-from logic.dashboard import latest_comments, nps_distribution
-from logic.knowledge import load_knowledge
+from logic import clock
+from logic.climatech.knowledge.loading import load_knowledge
+from logic.storage.engine import StorageError, database_url
+from logic.storage.reports import (
+    latest_comments,
+    load_summary,
+    most_missed_concepts,
+    nps_distribution,
+)
 from web import auth, board, pages, showcase, vendor
 from web.config import DEFAULT_PORT, Settings, dashboard_token, socket_url
 
@@ -180,7 +186,7 @@ async def dashboard(request: web.Request) -> web.Response:
             "dashboard.html",
             company=load_knowledge().company,
             refresh_seconds=settings.refresh_seconds,
-            database=_database_label(storage.database_url(settings.database_url)),
+            database=_database_label(database_url(settings.database_url)),
         )
     )
 
@@ -215,7 +221,7 @@ async def _read(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """A blocking database read, off the event loop; a failure becomes a 503."""
     try:
         return await asyncio.to_thread(function, *args, **kwargs)
-    except storage.StorageError as error:
+    except StorageError as error:
         log.warning("database unavailable: %s", error)
         raise web.HTTPServiceUnavailable(
             text='{"error": "base de données indisponible"}', content_type="application/json"
@@ -223,11 +229,11 @@ async def _read(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 async def api_indicators(request: web.Request) -> web.Response:
-    """Exactly storage.load_summary(): the issue-4 JSON."""
+    """Exactly load_summary(): the issue-4 JSON."""
     settings = _settings(request)
     if not auth.is_authorized(request, settings.dashboard_token):
         return _unauthorized()
-    return web.json_response(await _read(storage.load_summary, url=settings.database_url))
+    return web.json_response(await _read(load_summary, url=settings.database_url))
 
 
 async def api_dashboard(request: web.Request) -> web.Response:
@@ -236,10 +242,10 @@ async def api_dashboard(request: web.Request) -> web.Response:
     if not auth.is_authorized(request, settings.dashboard_token, cookie=True):
         return _unauthorized()
     url = settings.database_url
-    summary = await _read(storage.load_summary, url=url)
+    summary = await _read(load_summary, url=url)
     notes = await _read(nps_distribution, url=url)
     comments = await _read(latest_comments, COMMENTS_SHOWN, url=url)
-    missed = await _read(storage.most_missed_concepts, MISSED_SHOWN, url=url)
+    missed = await _read(most_missed_concepts, MISSED_SHOWN, url=url)
     return web.json_response(board.payload(summary, notes, comments, clock.now(), missed))
 
 

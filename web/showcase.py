@@ -13,10 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from logic import offers, opening_hours
-from logic.concepts import Concept, load_registry
-from logic.knowledge import Knowledge, NewsItem, Part, Period, Product, load_knowledge
-from logic.text.formatting import WEEKDAYS, capitalize, format_date, format_number, format_time
+from logic.climatech import offers, opening_hours
+from logic.climatech.knowledge.loading import load_knowledge
+from logic.climatech.knowledge.models import Knowledge, NewsItem, Part, Period, Product
+from logic.climatech.opening_hours import HoursCode
+from logic.course.concepts import Concept, load_registry
+from logic.results import Message
+from logic.text.catalogue import render
+from logic.text.formatting import WEEKDAYS, capitalize, format_date, format_number
 
 NEWS_KINDS = {"offre": "Offre", "evenement": "Événement", "info": "Info"}
 SPECIAL_DAYS_AHEAD = 45  # special hours announced this many days in advance
@@ -68,9 +72,10 @@ class Theme:
 
 
 def periods_text(periods: tuple[Period, ...]) -> str:
+    """ "9 h – 12 h et 14 h – 18 h 30", or "Fermé"."""
     if not periods:
-        return "Fermé"
-    return " et ".join(f"{format_time(p.start)} – {format_time(p.end)}" for p in periods)
+        return capitalize(render(Message(HoursCode.CLOSED_WORD)))
+    return render(opening_hours.periods_listing(periods))
 
 
 def week_hours(today: date, kb: Knowledge) -> list[DayHours]:
@@ -86,20 +91,10 @@ def notices(today: date, kb: Knowledge, days: int = SPECIAL_DAYS_AHEAD) -> list[
     found = []
     for offset in range(days + 1):
         day = today + timedelta(days=offset)
-        special = kb.company.special_days.get(day)
-        holiday = opening_hours.public_holidays(day.year).get(day)
-        if special is not None:
-            hours = periods_text(special.periods).lower()
-            text = f"{'ouvert ' + hours if special.periods else 'fermé'} ({special.reason})"
-        elif (
-            holiday
-            and kb.company.closed_on_public_holidays
-            and kb.company.weekly_hours[day.weekday()]
-        ):
-            text = f"fermé ({holiday})"
-        else:
-            continue
-        found.append(Notice(capitalize(format_date(day, with_year=day.year != today.year)), text))
+        unusual = opening_hours.unusual_hours(day, kb)
+        if unusual is not None:
+            label = capitalize(format_date(day, with_year=day.year != today.year))
+            found.append(Notice(label, render(unusual)))
     return found
 
 
@@ -211,7 +206,7 @@ def context(now: datetime) -> dict[str, object]:
     return {
         "kb": kb,
         "company": kb.company,
-        "status": opening_hours.status_text(local, kb),
+        "status": render(opening_hours.status(local, kb)),
         "is_open": opening_hours.is_open(local, kb),
         "week": week_hours(local.date(), kb),
         "notices": notices(local.date(), kb),

@@ -1,40 +1,43 @@
-"""French formatting of prices, numbers, dates, times and lists for the bot's answers."""
+"""French formatting of prices, numbers, dates, times and lists for the bot's answers.
+
+Numbers, prices, weekday and month names come from babel's French locale data. The bot
+writes ordinary spaces where CLDR puts no-break ones (thousands, before "€"), so that every
+answer stays plain text that a customer can copy and that the tests can compare.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, time
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from babel.dates import format_date as babel_date
+from babel.dates import get_day_names, get_month_names
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "fr_FR"
+WEEKDAYS = tuple(get_day_names("wide", locale=LOCALE)[index] for index in range(7))
+MONTHS = tuple(get_month_names("wide", locale=LOCALE)[index] for index in range(1, 13))
+_NO_BREAK_SPACES = str.maketrans({"\u202f": " ", "\xa0": " "})
+
+
+def _plain(text: str) -> str:
+    return text.translate(_NO_BREAK_SPACES)
 
 
 def format_number(value: float, decimals: int = 1) -> str:
     """3.2 -> "3,2"; 4.0 -> "4"; thousands separated by a space."""
-    text = f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text
+    # round() first: Python rounds the float's exact binary value, as the answers always did.
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return _plain(format_decimal(round(value, decimals), format=pattern, locale=LOCALE))
 
 
 def format_price(value: float) -> str:
     """1490 -> "1 490 €"; 14.9 -> "14,90 €" (cents only when there are some)."""
-    if float(value).is_integer():
-        return f"{int(value):,} €".replace(",", " ")
-    return f"{value:,.2f} €".replace(",", " ").replace(".", ",")
+    pattern = "#,##0 ¤" if float(value).is_integer() else "#,##0.00 ¤"
+    text = format_currency(
+        round(value, 2), "EUR", format=pattern, currency_digits=False, locale=LOCALE
+    )
+    return _plain(text)
 
 
 def format_kw(value: float) -> str:
@@ -43,8 +46,9 @@ def format_kw(value: float) -> str:
 
 
 def format_percent(value: float, decimals: int = 2) -> str:
-    """4.8 -> "4,80 %"."""
-    return f"{value:.{decimals}f} %".replace(".", ",")
+    """4.8 -> "4,80 %" (no thousands separator, always `decimals` digits)."""
+    pattern = "0" + ("." + "0" * decimals if decimals > 0 else "")
+    return _plain(format_decimal(round(value, decimals), format=pattern, locale=LOCALE)) + " %"
 
 
 def format_time(value: time) -> str:
@@ -55,8 +59,8 @@ def format_time(value: time) -> str:
 def format_date(value: date, with_year: bool = False) -> str:
     """date(2026, 12, 1) -> "mardi 1er décembre" (optionally followed by the year)."""
     day = "1er" if value.day == 1 else str(value.day)
-    text = f"{WEEKDAYS[value.weekday()]} {day} {MONTHS[value.month - 1]}"
-    return f"{text} {value.year}" if with_year else text
+    pattern = f"EEEE '{day}' MMMM" + (" y" if with_year else "")
+    return babel_date(value, pattern, locale=LOCALE)
 
 
 def join_words(items: Iterable[str], last: str = "et") -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from collections.abc import Collection
+
+from logic.results import MessageCode
 
 # A question, an answer or a survey comment fits in far less; longer texts are pasted
 # documents or attacks, and would slow the NLU pipeline down for everyone.
@@ -16,7 +17,7 @@ _KEPT_CONTROLS = frozenset("\n\t")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-class Refusal(enum.Enum):
+class Refusal(MessageCode):
     """Why a message is answered without being understood (nothing is lost)."""
 
     EMPTY = "empty_message"

@@ -10,7 +10,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from logic import storage
+from logic.storage.engine import dispose_engines
 
 
 def make_tracker(
@@ -44,6 +44,6 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """
     url = f"sqlite:///{tmp_path / 'test.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    storage.dispose_engines()
+    dispose_engines()
     yield url
-    storage.dispose_engines()
+    dispose_engines()

@@ -9,10 +9,19 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask import AskQuestion
-from actions.climatech import ActionHandoff, ActionPartLookup, ActionTroubleshoot
+from actions.climatech import (
+    ActionCreditOffer,
+    ActionHandoff,
+    ActionMaintenanceContract,
+    ActionNews,
+    ActionPartLookup,
+    ActionProductSpecs,
+    ActionSettingsHelp,
+    ActionTroubleshoot,
+)
+from actions.common import looks_like_question
 from actions.forms import ValidateAppointmentForm
-from actions.interruptions import looks_like_question
-from logic import storage
+from logic.storage.reports import load_summary
 from tests.actions.conftest import make_tracker
 
 MONDAY_AFTERNOON = "2026-11-23T15:00:00+01:00"
@@ -81,8 +90,91 @@ async def test_handoff_when_closed_offers_a_callback(
     await ActionHandoff().run(dispatcher, make_tracker(), {})
     assert "rappellera dès la réouverture" in _said(dispatcher)
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/request_callback"
-    summary = storage.load_summary()
+    summary = load_summary()
     assert summary["conversations"]["handoffs"] == 1
+
+
+async def test_part_lookup_buttons_reserve_the_parts_in_stock(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(latest_message={"text": "CT-FIL-2035"})
+    await ActionPartLookup().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith(
+        "• Filtres à air Aria 25 / Aria 35 (lot de 2) : réf. CT-FIL-2035, 14,90 €, en stock (12)."
+    )
+    assert dispatcher.messages[0]["buttons"][0]["title"] == "Réserver CT-FIL-2035"
+
+
+async def test_troubleshoot_without_a_guide_asks_for_a_description(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(latest_message={"text": "bonjour"})
+    events = await ActionTroubleshoot().run(dispatcher, tracker, {})
+    assert _said(dispatcher).startswith("Je n'ai pas reconnu le problème.")
+    assert not any(e.get("name") == "intervention_problem" for e in events)
+
+
+async def test_troubleshoot_leaves_the_intervention_offer_to_the_buttons(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(latest_message={"text": "ma clim fuit"})
+    events = await ActionTroubleshoot().run(dispatcher, tracker, {})
+    text = _said(dispatcher)
+    assert text.startswith("Problème : l'appareil fuit ou goutte.\nVoici ce que vous pouvez")
+    assert "je peux demander l'intervention" not in text
+    assert SlotSet("intervention_problem", "l'appareil fuit ou goutte") in events
+
+
+async def test_news_then_the_facebook_page_and_the_hours(dispatcher: CollectingDispatcher) -> None:
+    await ActionNews().run(dispatcher, make_tracker(), {})
+    news, footer = (m["text"] for m in dispatcher.messages)
+    assert news.startswith("Nos actualités du moment :\n• ")
+    assert "(jusqu'au lundi 30 novembre)" in news
+    assert footer.startswith("Suivez aussi nos actualités sur Facebook : https://")
+
+
+async def test_settings_help_gives_the_steps_and_related_howtos(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(latest_message={"text": "mode hors gel"})
+    await ActionSettingsHelp().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("Activer le mode vacances (hors-gel) :\n1. ")
+
+
+async def test_settings_help_without_a_match_shows_the_menu(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    await ActionSettingsHelp().run(dispatcher, make_tracker(latest_message={"text": "euh"}), {})
+    assert dispatcher.messages[0]["text"] == "Quel réglage voulez-vous faire ?"
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert "Nettoyer les filtres" in titles
+
+
+async def test_product_specs_answer_or_ask_which_model(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker(latest_message={"text": "puissance de l'aria 25"})
+    await ActionProductSpecs().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"] == (
+        "L'Aria 25 a une puissance de 3,2 kW en chauffage et de 2,5 kW en refroidissement."
+    )
+    unsure = CollectingDispatcher()
+    await ActionProductSpecs().run(unsure, make_tracker(latest_message={"text": "le bruit"}), {})
+    assert unsure.messages[0]["text"].startswith("De quel modèle parlez-vous ?")
+    assert unsure.messages[0]["buttons"][0]["payload"] == "caractéristiques de la Aria 25"
+
+
+async def test_contracts_and_credit_are_shown_with_their_buttons(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    await ActionMaintenanceContract().run(dispatcher, make_tracker(), {})
+    await ActionCreditOffer().run(dispatcher, make_tracker(), {})
+    contracts, credit = (m["text"] for m in dispatcher.messages)
+    assert contracts.startswith("• Contrat Essentiel (climatiseur réversible mono-split) : 119 €")
+    assert contracts.endswith("Sans contrat, une visite d'entretien coûte 149 €.")
+    assert "48 mensualités de 137,63 €, sans frais de dossier" in credit
+    assert [m["buttons"][0]["payload"] for m in dispatcher.messages] == [
+        "/request_callback",
+        "/request_quote",
+    ]
 
 
 async def test_privacy_notice_only_before_the_first_personal_question(

@@ -6,7 +6,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.course import ActionExplainConcept, ActionShowMenu, ActionShowTheme
-from logic.concepts import load_registry
+from logic.course.concepts import load_registry
 from tests.actions.conftest import make_tracker
 
 

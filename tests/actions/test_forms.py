@@ -11,9 +11,9 @@ from actions.forms import (
     ValidateAdviserForm,
     ValidateAppointmentForm,
     ValidateReservationForm,
-    validate_contact,
 )
-from logic import opening_hours, storage
+from logic.climatech import opening_hours
+from logic.storage import requests as request_store
 from tests.actions.conftest import make_tracker
 
 
@@ -75,14 +75,6 @@ def test_a_known_reference_is_accepted(dispatcher: CollectingDispatcher) -> None
     assert result == {"part_reference": "CT-FIL-2035"}
 
 
-@pytest.mark.parametrize(
-    ("text", "ok"),
-    [("06 12 34 56 78", True), ("jeanne@exemple.fr", True), ("123456", False), ("demain", False)],
-)
-def test_contact_is_a_phone_or_an_email(text: str, ok: bool) -> None:
-    assert validate_contact(text).ok is ok
-
-
 def test_adviser_understands_free_answers(dispatcher: CollectingDispatcher) -> None:
     form = ValidateAdviserForm()
     assert form.validate_need("les deux", dispatcher, make_tracker(), {}) == {"need": "les_deux"}
@@ -94,8 +86,8 @@ def test_adviser_understands_free_answers(dispatcher: CollectingDispatcher) -> N
 
 def _book(start: str, times: int) -> None:
     for _ in range(times):
-        storage.create_request(
-            "appointment", {"name": "X"}, "someone", slot=storage.Slot(start, capacity=2)
+        request_store.create_request(
+            "appointment", {"name": "X"}, "someone", slot=request_store.Slot(start, capacity=2)
         )
 
 
@@ -108,6 +100,9 @@ def test_a_full_time_is_refused_with_the_free_ones(dispatcher: CollectingDispatc
     }
     refusal = dispatcher.messages[0]["text"]
     assert "10 h est complet" in refusal and "10 h 30" in refusal
+    problem = dispatcher.messages[0]["problem"]  # what clients read instead of the wording
+    assert problem["code"] == "validation_slot_full" and problem["params"]["start"] == "10:00"
+    assert "10:30" in problem["params"]["free"]["params"]["starts"]
     assert form.validate_appointment_time("10h30", dispatcher, tracker, {})["appointment_time"]
     # "le matin" books the first free start of the morning, not the full 10 h.
     morning = form.validate_appointment_time("le matin", dispatcher, tracker, {})
@@ -145,3 +140,12 @@ def test_a_part_of_the_day_is_confirmed_as_the_start_it_books(
         "le matin", dispatcher, tracker, {}
     )
     assert result == {"appointment_time": "à 9 h"}
+
+
+def test_a_closed_day_asks_the_day_again(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker(slots={"appointment_date": "2026-11-29"})  # a Sunday
+    result = ValidateAppointmentForm().validate_appointment_time("10h", dispatcher, tracker, {})
+    assert result == {"appointment_time": None, "appointment_date": None}
+    assert dispatcher.messages[0]["text"] == (
+        "Le showroom est fermé le dimanche. Choisissez un autre jour."
+    )

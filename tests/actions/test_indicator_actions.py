@@ -7,8 +7,12 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.indicators import ActionAnnexe7, ActionComputeIndicator, ActionShowIndicators
-from logic import figures, storage
-from logic.text.catalogue import say
+from logic.storage import reports
+from logic.storage.engine import StorageError
+from logic.storage.surveys import save_survey
+from logic.survey.calculator.annexe7 import annexe7
+from logic.survey.calculator.compute import compute_from_text
+from logic.text.catalogue import render, say
 from tests.actions.conftest import make_tracker
 
 
@@ -33,13 +37,13 @@ async def test_without_answers_each_indicator_says_so(
 async def test_the_indicators_with_their_counts_and_interpretation(
     dispatcher: CollectingDispatcher, db_url: str
 ) -> None:
-    # The shape of issue 4: 5 promoters, 2 passives, 3 detractors; CSAT 4/3/2/1; CES 3/2/3/1/1.
+    # 5 promoters, 2 passives, 3 detractors; CSAT 4/3/2/1; CES 3/2/3/1/1.
     nps = [10, 9, 9, 10, 9, 7, 8, 3, 6, 0]
     csat = ["tres_satisfait"] * 4 + ["satisfait"] * 3 + ["insatisfait"] * 2 + ["tres_insatisfait"]
     ces = [1, 1, 1, 2, 2, 3, 3, 3, 4, 5]
     for n, c, e in zip(nps, csat, ces, strict=True):
-        storage.save_survey(nps=n, csat=c, ces=e, completed=True)
-    storage.save_survey(nps=None, completed=False)  # a stopped survey counts nowhere
+        save_survey(nps=n, csat=c, ces=e, completed=True)
+    save_survey(nps=None, completed=False)  # a stopped survey counts nowhere
 
     await ActionShowIndicators().run(dispatcher, make_tracker(), {})
     lines = _text(dispatcher).splitlines()
@@ -58,7 +62,7 @@ async def test_the_indicators_with_their_counts_and_interpretation(
 async def test_one_answer_is_singular_and_a_missing_indicator_says_so(
     dispatcher: CollectingDispatcher, db_url: str
 ) -> None:
-    storage.save_survey(nps=4, completed=False)
+    save_survey(nps=4, completed=False)
     await ActionShowIndicators().run(dispatcher, make_tracker(), {})
     text = _text(dispatcher)
     assert "NPS, 1 réponse :" in text
@@ -71,9 +75,9 @@ async def test_an_unreadable_database_gets_a_french_apology(
     dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken() -> None:
-        raise storage.StorageError("database unavailable: no such table")
+        raise StorageError("database unavailable: no such table")
 
-    monkeypatch.setattr(storage, "load_summary", broken)
+    monkeypatch.setattr(reports, "load_summary", broken)
     await ActionShowIndicators().run(dispatcher, make_tracker(), {})
     assert _text(dispatcher) == say("indicators_unavailable")
 
@@ -88,7 +92,7 @@ async def test_an_nps_is_computed_step_by_step(dispatcher: CollectingDispatcher)
         dispatcher, make_tracker(latest_message=_asking(question)), {}
     )
     text = _text(dispatcher)
-    assert text == figures.compute_from_text(question).text
+    assert text == render(compute_from_text(question).answer)
     assert "Formule" in text and "NPS = 45 − 20 = +25" in text
 
 
@@ -123,9 +127,9 @@ async def test_missing_or_inconsistent_figures_get_a_question_back(
     await ActionComputeIndicator().run(
         dispatcher, make_tracker(latest_message=_asking(question)), {}
     )
-    reply = figures.compute_from_text(question)
+    reply = compute_from_text(question)
     assert not reply.complete
-    assert _text(dispatcher) == reply.text
+    assert _text(dispatcher) == render(reply.answer)
 
 
 async def test_annexe7_explains_the_surviving_data_and_the_assumption(
@@ -133,5 +137,5 @@ async def test_annexe7_explains_the_surviving_data_and_the_assumption(
 ) -> None:
     await ActionAnnexe7().run(dispatcher, make_tracker(), {})
     text = _text(dispatcher)
-    assert text == figures.annexe7()
+    assert text == render(annexe7())
     assert "Annexe 7" in text and "hypothèse" in text

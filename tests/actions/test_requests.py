@@ -15,7 +15,9 @@ from actions.requests import (
     ActionSubmitAppointment,
     ActionSubmitReservation,
 )
-from logic import storage
+from logic.storage import requests as request_store
+from logic.storage.engine import StorageError
+from logic.storage.reports import load_summary
 from tests.actions.conftest import make_tracker
 
 APPOINTMENT = {
@@ -39,7 +41,7 @@ async def test_submit_stores_one_row_and_gives_the_reference(
 ) -> None:
     events = await ActionSubmitAppointment().run(dispatcher, make_tracker(slots=APPOINTMENT), {})
     reference = _reference(dispatcher)
-    stored = storage.get_request(reference)
+    stored = request_store.get_request(reference)
     assert stored is not None and stored.kind == "appointment"
     assert stored.details["name"] == "Jeanne Le Goff"
     assert "mardi 24 novembre" in dispatcher.messages[-1]["text"]
@@ -51,9 +53,9 @@ async def test_a_database_failure_is_told_and_keeps_the_answers(
     dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: object, **kwargs: object) -> str:
-        raise storage.StorageError("database is locked")
+        raise StorageError("database is locked")
 
-    monkeypatch.setattr(storage, "create_request", broken)
+    monkeypatch.setattr(request_store, "create_request", broken)
     events = await ActionSubmitAppointment().run(dispatcher, make_tracker(slots=APPOINTMENT), {})
     assert "n'a pas pu être enregistrée" in dispatcher.messages[0]["text"]
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/book_appointment"]
@@ -64,7 +66,7 @@ async def test_an_incomplete_request_is_not_stored(dispatcher: CollectingDispatc
     slots = {"part_reference": "CT-FIL-2035", "quantity": None}
     await ActionSubmitReservation().run(dispatcher, make_tracker(slots=slots), {})
     assert "Il manque" in dispatcher.messages[0]["text"]
-    assert storage.load_summary()["requests"]["reservations"] == 0
+    assert load_summary()["requests"]["reservations"] == 0
 
 
 async def test_cancel_by_reference(dispatcher: CollectingDispatcher) -> None:
@@ -73,8 +75,8 @@ async def test_cancel_by_reference(dispatcher: CollectingDispatcher) -> None:
     answer = CollectingDispatcher()
     tracker = make_tracker(latest_message={"text": f"annuler {reference.lower()} svp"})
     await ActionCancelRequest().run(answer, tracker, {})
-    assert "annulée" in answer.messages[0]["text"]
-    stored = storage.get_request(reference)
+    assert f"la demande {reference} (rendez-vous) est annulée" in answer.messages[0]["text"]
+    stored = request_store.get_request(reference)
     assert stored is not None and stored.cancelled
     again = CollectingDispatcher()
     await ActionCancelRequest().run(again, tracker, {})
@@ -94,7 +96,7 @@ async def test_delete_my_data_blanks_the_personal_fields(dispatcher: CollectingD
     tracker = make_tracker(latest_message={"text": f"supprimez mes données {reference}"})
     events = await ActionDeleteMyData().run(answer, tracker, {})
     assert "effacées" in answer.messages[0]["text"]
-    stored = storage.get_request(reference)
+    stored = request_store.get_request(reference)
     assert stored is not None and "Jeanne" not in str(stored.details)
     assert SlotSet("contact_name", None) in events
 
@@ -109,7 +111,7 @@ async def test_a_stranger_with_a_guessed_reference_gets_nothing() -> None:
         stranger = make_tracker(latest_message={"text": f"{words} {reference}"}, sender_id="x")
         await action.run(answer, stranger, {})
         assert "Je ne trouve aucune demande" in answer.messages[0]["text"]
-    stored = storage.get_request(reference)
+    stored = request_store.get_request(reference)
     assert stored is not None and not stored.cancelled and "Jeanne" in str(stored.details)
 
 
@@ -141,7 +143,7 @@ async def test_a_slot_taken_meanwhile_is_told_and_nothing_is_stored(
     assert "vient d'être réservé" in dispatcher.messages[0]["text"]
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/book_appointment"]
     assert (
-        storage.appointment_starts("2026-11-24")
+        request_store.appointment_starts("2026-11-24")
         == [datetime.fromisoformat("2026-11-24T10:00:00+01:00")] * 2
     )
     assert not any(e.get("name") == "appointment_time" for e in events)  # asked again by the form

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,15 +20,8 @@ import pytest
 import requests
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
-from tests.e2e.conftest import (
-    MODEL,
-    ROOT,
-    STARTUP_TIMEOUT,
-    server_env,
-    stop,
-    wait_until_up,
-    write_endpoints,
-)
+from runtime.launcher import ROOT, STARTUP_TIMEOUT_S, Server, launch, local_endpoints, stop_all
+from tests.e2e.conftest import MODEL, server_env
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -80,31 +72,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     web_url = f"http://localhost:{WEB_PORT}"
     env = server_env(workdir, DASHBOARD_TOKEN=TOKEN, RASA_AUTH_TOKEN=RASA_TOKEN)
     database_url = env["DATABASE_URL"]
-    log = workdir / "run_all.log"
-    launcher = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "run_all.py"),
-            "--model",
-            str(MODEL),
-            "--actions-port",
-            str(ACTIONS_PORT),
-            "--rasa-port",
-            str(RASA_PORT),
-            "--web-port",
-            str(WEB_PORT),
-            "--endpoints",
-            str(write_endpoints(workdir, ACTIONS_PORT)),
-            "--logs",
-            str(workdir / "logs"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+    command = [
+        sys.executable,
+        str(ROOT / "scripts" / "run_all.py"),
+        "--model",
+        str(MODEL),
+        "--actions-port",
+        str(ACTIONS_PORT),
+        "--rasa-port",
+        str(RASA_PORT),
+        "--web-port",
+        str(WEB_PORT),
+        "--endpoints",
+        str(local_endpoints(workdir, ACTIONS_PORT)),
+        "--logs",
+        str(workdir / "logs"),
+    ]
+    # Ready once the last of its three servers, the web server, answers.
+    run_all = Server("run_all", command, WEB_PORT, f"{web_url}/healthz")
+    launch([run_all], env, workdir, timeout=2 * STARTUP_TIMEOUT_S)
     try:
-        wait_until_up(f"{web_url}/healthz", launcher, log, timeout=2 * STARTUP_TIMEOUT)
         yield Site(
             url=web_url,
             token=TOKEN,
@@ -115,7 +102,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             ports=(ACTIONS_PORT, RASA_PORT, WEB_PORT),
         )
     finally:
-        stop([launcher])  # SIGTERM: the launcher stops the web, Rasa and action servers
+        # SIGTERM: run_all.py stops the web, Rasa and action servers (up to 20 s each).
+        stop_all([run_all], timeout=90)
 
 
 @pytest.fixture(scope="session")

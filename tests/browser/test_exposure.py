@@ -12,7 +12,7 @@ import requests
 import socketio
 from playwright.sync_api import Page, expect
 
-from logic import storage
+from logic.storage.surveys import save_survey
 from tests.browser.conftest import Chat, Site, login
 from tests.browser.test_site import SAV_MENU
 
@@ -45,7 +45,7 @@ def test_the_widget_shows_user_text_as_text(page: Page, site: Site) -> None:
 
 
 def test_the_dashboard_shows_comments_as_text(page: Page, site: Site) -> None:
-    storage.save_survey(nps=2, comment=HOSTILE, url=site.database_url)
+    save_survey(nps=2, comment=HOSTILE, url=site.database_url)
     login(page, site, site.token)
     expect(page.locator("body")).to_contain_text('<b class="injected">gras</b>')
     assert page.locator(".injected, img[src='x']").count() == 0

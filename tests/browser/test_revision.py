@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from logic.concepts import load_registry
+from logic.course.concepts import load_registry
 from tests.browser.conftest import Chat, Site
 
 

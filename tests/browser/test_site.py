@@ -7,11 +7,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from logic import offers
+from logic.climatech import offers
+from logic.climatech.knowledge.loading import load_knowledge
 from logic.clock import now
-from logic.knowledge import load_knowledge
+from runtime.launcher import FIXED_NOW
 from tests.browser.conftest import Chat, Site
-from tests.e2e.conftest import FIXED_NOW
 
 SAV_MENU = "Service client Climatech"
 

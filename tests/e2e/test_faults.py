@@ -6,7 +6,6 @@ These tests start their own servers (they kill and restart them), on their own p
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -16,16 +15,15 @@ from typing import Any
 
 import pytest
 
-from logic import storage
+from logic.storage.schema import sender_key
 from logic.text.catalogue import say
+from runtime.launcher import Server, stop_all
 from tests.e2e.conftest import (
     MODEL,
     Bot,
-    Popen,
     server_env,
     start_actions,
     start_rasa,
-    stop,
 )
 
 RASA_PORT = int(os.environ.get("FAULTS_RASA_PORT", "17005"))
@@ -40,8 +38,8 @@ class Servers:
 
     workdir: Path
     env: dict[str, str]
-    actions: Popen | None = None
-    rasa: Popen | None = None
+    actions: Server | None = None
+    rasa: Server | None = None
     bot: Bot = field(init=False)
 
     def __post_init__(self) -> None:
@@ -57,8 +55,7 @@ class Servers:
     def kill_actions(self) -> None:
         """SIGKILL: the action server dies without a goodbye, as in a crash."""
         assert self.actions is not None
-        self.actions.send_signal(signal.SIGKILL)
-        self.actions.wait(timeout=20)
+        self.actions.kill()
 
     def start_rasa(self) -> None:
         self.rasa = start_rasa(
@@ -67,13 +64,11 @@ class Servers:
 
     def stop_rasa(self) -> None:
         assert self.rasa is not None
-        stop([self.rasa])
+        self.rasa.stop()
 
     def rows(self, sender: str) -> list[dict[str, Any]]:
         """The requests stored for this conversation."""
-        return self.bot.rows(
-            "SELECT * FROM requests WHERE sender_key = :k", k=storage.sender_key(sender)
-        )
+        return self.bot.rows("SELECT * FROM requests WHERE sender_key = :k", k=sender_key(sender))
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +82,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     try:
         yield running
     finally:
-        stop([p for p in (running.rasa, running.actions) if p is not None])
+        stop_all([s for s in (running.actions, running.rasa) if s is not None])
 
 
 def _start_appointment(bot: Bot, sender: str) -> None:

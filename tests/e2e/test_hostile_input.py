@@ -18,12 +18,14 @@ from typing import Any
 import requests
 import yaml
 
-from logic import catalogue
-from logic.survey_answers import CES_LABELS, CSAT_LABELS
+from logic.climatech import parts
+from logic.climatech.validators.contact import validate_name, validate_phone
+from logic.climatech.validators.project import validate_postcode
+from logic.survey.answers import CES_LABELS, CSAT_LABELS
 from logic.text.catalogue import say
 from logic.text.incoming import clean
-from logic.validators import validate_name, validate_phone, validate_postcode
-from tests.e2e.conftest import FIXED_NOW, ROOT, Bot
+from runtime.launcher import FIXED_NOW, ROOT
+from tests.e2e.conftest import Bot
 
 SEED = 20261123
 CONVERSATIONS = 40
@@ -223,7 +225,7 @@ def _problems_of_request(kind: str, details: dict[str, Any]) -> list[str]:
                 problems.append(f"{key} {day}")
     if kind == "reservation":
         quantity = str(details.get("quantity"))  # the slot holds the validated number as text
-        if catalogue.find_part(str(details.get("part_reference"))) is None:
+        if parts.find_part(str(details.get("part_reference"))) is None:
             problems.append(f"part {details.get('part_reference')!r}")
         if not quantity.isdigit() or not 1 <= int(quantity) <= 10:
             problems.append(f"quantity {quantity!r}")

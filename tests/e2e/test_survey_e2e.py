@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from logic import indicators, storage
-from logic.indicators import fmt
+from logic.storage.reports import load_summary
+from logic.survey import formulas as indicators
+from logic.survey.formulas import fmt
 from tests.e2e.conftest import Bot
 
 NPS_QUESTION = "recommandiez Climatech"
@@ -111,7 +112,7 @@ def test_several_surveys_are_stored_and_counted(bot: Bot) -> None:
 
     # The indicators are computed from every stored row, these and any earlier ones.
     rows = _surveys(bot)
-    summary = storage.load_summary(url=bot.database_url)
+    summary = load_summary(url=bot.database_url)
     assert summary["nps"] == indicators.nps(r["nps"] for r in rows).as_dict()
     assert summary["csat"] == indicators.csat(r["csat"] for r in rows).as_dict()
     assert summary["ces"] == indicators.ces(r["ces"] for r in rows).as_dict()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Callable
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import psycopg2
 import redis
+
+from runtime.launcher import stop_process
 
 REDIS_SERVER = Path("/usr/bin/redis-server")
 NGINX = Path("/usr/sbin/nginx")
@@ -36,22 +37,6 @@ def missing_packages() -> list[str]:
         "nginx": NGINX.exists(),
     }
     return [name for name, ok in checks.items() if not ok]
-
-
-def port_in_use(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def stop_process(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
-    """SIGTERM, then SIGKILL after `timeout` seconds."""
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def _run(command: list[str]) -> None:

@@ -36,8 +36,20 @@ import pytest
 import requests
 import socketio
 
-from logic import storage
-from tests.e2e.conftest import FIXED_NOW, MODEL, RASA, ROOT, wait_until_up
+from logic.storage import requests as request_store
+from logic.storage.engine import StorageError, dispose_engines, get_engine
+from runtime.launcher import (
+    FIXED_NOW,
+    ROOT,
+    Server,
+    action_server,
+    launch,
+    port_in_use,
+    rasa_server,
+    stop_all,
+    stop_process,
+)
+from tests.e2e.conftest import MODEL
 from tests.scale.services import (
     NGINX,
     Postgres,
@@ -45,8 +57,6 @@ from tests.scale.services import (
     missing_packages,
     nginx_main_config,
     nginx_test,
-    port_in_use,
-    stop_process,
 )
 
 POSTGRES_PORT, REDIS_PORT = 25432, 26379
@@ -104,12 +114,6 @@ class Cluster(Services):
     """Two replicas, A and B, each with its own action server."""
 
     urls: tuple[str, str]
-
-
-def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
-    )
 
 
 def _summary(stats: Stats) -> str:
@@ -170,48 +174,34 @@ def cluster(services: Services) -> Iterator[Cluster]:
         "REDIS_DB": "1",
     }
     started = time.monotonic()
-    processes: list[subprocess.Popen[bytes]] = []
+    actions = [
+        action_server(port, name=f"actions-{name}")
+        for name, port in zip("ab", ACTIONS_PORTS, strict=True)
+    ]
+    replicas = [
+        rasa_server(
+            MODEL,
+            port,
+            DEPLOY / "endpoints.yml",
+            name=f"rasa-{name}",
+            api_token=AUTH_TOKEN,
+            env={"ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook"},
+        )
+        for name, port, actions_port in zip("ab", RASA_PORTS, ACTIONS_PORTS, strict=True)
+    ]
+    servers: list[Server] = [*actions, *replicas]
     try:
-        for name, port in zip("ab", ACTIONS_PORTS, strict=True):
-            command = [str(RASA), "run", "actions", "--port", str(port), "--actions", "actions"]
-            actions_env = {**env, "SANIC_HOST": "127.0.0.1"}  # rasa_sdk's listening address
-            processes.append(_start(command, actions_env, workdir / f"actions-{name}.log"))
-        for process, port, name in zip(processes, ACTIONS_PORTS, "ab", strict=True):
-            log = workdir / f"actions-{name}.log"
-            wait_until_up(f"http://127.0.0.1:{port}/health", process, log)
+        launch(actions, env, workdir, together=True)
         # Both replicas start together, as they would in production (Rasa copes with two
         # replicas creating the tracker table at once).
-        for name, port, actions_port in zip("ab", RASA_PORTS, ACTIONS_PORTS, strict=True):
-            replica_env = {**env, "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook"}
-            command = [
-                str(RASA),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(DEPLOY / "endpoints.yml"),
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                "--port",
-                str(port),
-                "--interface",
-                "127.0.0.1",
-                "--enable-api",
-                "--auth-token",
-                AUTH_TOKEN,
-            ]
-            processes.append(_start(command, replica_env, workdir / f"rasa-{name}.log"))
-        for process, port, name in zip(processes[2:], RASA_PORTS, "ab", strict=True):
-            wait_until_up(f"http://127.0.0.1:{port}/", process, workdir / f"rasa-{name}.log")
+        launch(replicas, env, workdir, together=True)
         services.stats.ready = time.monotonic() - started
         urls = (f"http://127.0.0.1:{RASA_PORTS[0]}", f"http://127.0.0.1:{RASA_PORTS[1]}")
         yield Cluster(postgres, services.redis, workdir, services.stats, urls)
-        names = ("actions A", "actions B", "Rasa A", "Rasa B")
-        for process, name in zip(processes, names, strict=True):
-            assert process.poll() is None, f"{name} stopped during the test, see {workdir}"
+        for server in servers:
+            assert server.running(), f"{server.name} stopped during the test, see {workdir}"
     finally:
-        for process in reversed(processes):
-            stop_process(process)
+        stop_all(servers)
 
 
 # --- the lock store alone --------------------------------------------------------------------
@@ -222,11 +212,11 @@ def _first_use(url: str, rounds: int, barrier: Any, results: Any) -> None:
     for n in range(rounds):
         barrier.wait()
         try:
-            storage.get_engine(f"{url}_{n}")
+            get_engine(f"{url}_{n}")
             results.put("")
-        except storage.StorageError as error:
+        except StorageError as error:
             results.put(str(error).splitlines()[0])
-        storage.dispose_engines()
+        dispose_engines()
 
 
 def test_two_action_servers_create_the_tables_at_once(services: Services) -> None:
@@ -255,13 +245,15 @@ def _book_last_places(url: str, rounds: int, barrier: Any, results: Any) -> None
     """One action server's side: an appointment at start n, in step with the other ones."""
     for n in range(rounds):
         barrier.wait()
-        slot = storage.Slot(f"2026-12-{1 + n:02d}T10:00:00+01:00", capacity=2)
+        slot = request_store.Slot(f"2026-12-{1 + n:02d}T10:00:00+01:00", capacity=2)
         try:
-            reference = storage.create_request("appointment", {"n": n}, "race", slot=slot, url=url)
+            reference = request_store.create_request(
+                "appointment", {"n": n}, "race", slot=slot, url=url
+            )
             results.put((n, reference))
-        except storage.SlotTaken:
+        except request_store.SlotTaken:
             results.put((n, ""))
-    storage.dispose_engines()
+    dispose_engines()
 
 
 def test_three_action_servers_never_overbook_a_slot(services: Services) -> None:
@@ -293,7 +285,7 @@ def _issue_tickets(
     """One replica's side: a ticket for conversation n, in step with the other process."""
     from rasa.core.lock_store import RedisLockStore
 
-    from deploy.redis_lock_store import AtomicRedisLockStore
+    from runtime.lock_store import AtomicRedisLockStore
 
     kind = AtomicRedisLockStore if atomic else RedisLockStore
     store = kind(host="127.0.0.1", port=port, password=password, db=2, key_prefix="race")

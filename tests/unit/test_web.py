@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from logic import offers, storage
+from logic.climatech import offers
+from logic.climatech.knowledge.loading import load_knowledge
 from logic.clock import now
-from logic.knowledge import load_knowledge
+from logic.storage.engine import dispose_engines
+from logic.storage.reports import load_summary
+from logic.storage.surveys import save_survey
 from web import auth, showcase, vendor
 from web.config import Settings
 from web.server import create_app
@@ -26,7 +29,7 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'web.db'}"
     monkeypatch.setenv("CLIMABOT_NOW", FIXED_NOW)
     yield url
-    storage.dispose_engines()
+    dispose_engines()
 
 
 @pytest.fixture
@@ -87,11 +90,11 @@ async def test_the_indicators_api_needs_the_bearer_token(client: TestClient, db_
     assert (await client.get("/api/indicators")).status == 401
     wrong = {"Authorization": "Bearer faux"}
     assert (await client.get("/api/indicators", headers=wrong)).status == 401
-    storage.save_survey(nps=10, csat="satisfait", ces=1, url=db_url)
+    save_survey(nps=10, csat="satisfait", ces=1, url=db_url)
     right = {"Authorization": f"Bearer {TOKEN}"}
     response = await client.get("/api/indicators", headers=right)
     assert response.status == 200
-    assert await response.json() == storage.load_summary(url=db_url)
+    assert await response.json() == load_summary(url=db_url)
 
 
 async def test_the_dashboard_login_sets_a_session_cookie(client: TestClient, db_url: str) -> None:
@@ -106,9 +109,9 @@ async def test_the_dashboard_login_sets_a_session_cookie(client: TestClient, db_
     assert 'id="dashboard"' in await accepted.text()
     cookie = client.session.cookie_jar.filter_cookies(client.make_url("/"))[auth.COOKIE_NAME]
     assert TOKEN not in cookie.value  # an HMAC, not the token
-    storage.save_survey(nps=3, comment="<script>alert(1)</script>", url=db_url)
+    save_survey(nps=3, comment="<script>alert(1)</script>", url=db_url)
     data = await (await client.get("/api/dashboard")).json()
-    assert data["indicators"] == storage.load_summary(url=db_url)
+    assert data["indicators"] == load_summary(url=db_url)
     assert data["nps_notes"]["3"] == 1
     assert data["comments"][0]["comment"] == "<script>alert(1)</script>"  # JSON, drawn as text
     assert data["tones"]["nps"] == "bad"
@@ -138,7 +141,7 @@ def test_same_secret_is_constant_time_and_never_matches_empty() -> None:
 def test_dashboard_payload_names_the_most_missed_concepts() -> None:
     from datetime import datetime
 
-    from logic.indicators import summary
+    from logic.survey.formulas import summary
     from web import board
 
     data = board.payload(summary(), {}, [], datetime(2026, 11, 23), [("ropo", 4), ("nps", 2)])

@@ -1,0 +1,1 @@
+"""Measurements of the bot: `make bench` (NLU and latency) and `make loadtest` (many users)."""

@@ -1,0 +1,1 @@
+"""`make loadtest`: Locust customers over REST, /proc sampling, the database check, the report."""

@@ -1,0 +1,169 @@
+"""`make loadtest`: concurrent customers over the REST channel, then a check of the database.
+
+Locust runs the users (bench/loadtest/users.py) against a Rasa server and an action server
+started by the project's launcher on loopback, with a throw-away SQLite database and the
+clock fixed. After the duration each user finishes its conversation under way (at most
+`--grace` seconds more). Then the servers' memory and CPU are read from /proc, the
+database is checked against the confirmations, and a markdown report is written.
+Exits 1 when the database check fails, a server died, or more than 1 % of the messages
+(HTTP) or of the conversations (turns) fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+from time import monotonic
+from typing import Any
+
+import gevent
+from locust.env import Environment
+
+from bench.loadtest.database import check_database
+from bench.loadtest.report import Measures, context, passed, render
+from bench.loadtest.results import Results
+from bench.loadtest.users import Customer, Plan
+from bench.proc import cpu_seconds, machine_cpu_seconds, memory_mib
+from runtime.launcher import (
+    LOOPBACK,
+    ROOT,
+    Server,
+    action_server,
+    isolated_env,
+    launch,
+    local_endpoints,
+    rasa_server,
+    stop_all,
+)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load")
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "climabot.tar.gz")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "loadtest.md")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--ramp-up", type=float, default=5, help="seconds to start every user")
+    parser.add_argument("--think-min", type=float, default=0.5)
+    parser.add_argument("--think-max", type=float, default=1.5)
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per message")
+    parser.add_argument(
+        "--grace", type=float, default=300, help="seconds left to finish after the duration"
+    )
+    parser.add_argument("--rasa-port", type=int, default=35005)
+    parser.add_argument("--actions-port", type=int, default=35055)
+    parser.add_argument(
+        "--backlog",
+        type=int,
+        default=1024,
+        help="SANIC_BACKLOG of the Rasa server, as `make run` (0: Rasa's 100)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the servers' directory")
+    return parser.parse_args(argv)
+
+
+def start_servers(workdir: Path, args: argparse.Namespace, token: str) -> list[Server]:
+    """Action server then Rasa server (HTTP API on, for the trackers), logs in `workdir`."""
+    backlog = {"SANIC_BACKLOG": str(args.backlog)} if args.backlog else {}
+    endpoints = local_endpoints(workdir, args.actions_port)
+    servers = [
+        action_server(args.actions_port),
+        rasa_server(args.model, args.rasa_port, endpoints, api_token=token, env=backlog),
+    ]
+    launch(servers, isolated_env(workdir), workdir)
+    return servers
+
+
+def log_errors(*logs: Path) -> tuple[str, ...]:
+    """The error lines of the servers' logs."""
+    pattern = re.compile(r"\bERROR\b|Traceback|Exception")
+    lines: list[str] = []
+    for log in logs:
+        if log.exists():
+            text = log.read_text(encoding="utf-8", errors="replace")
+            lines += [f"{log.name}: {line}" for line in text.splitlines() if pattern.search(line)]
+    return tuple(lines)
+
+
+def run_users(args: argparse.Namespace, plan: Plan) -> float:
+    """Locust's users for the duration, then their last conversations; the elapsed time."""
+    Customer.plan = plan
+    Customer.network_timeout = Customer.connection_timeout = args.timeout
+    environment = Environment(
+        user_classes=[Customer], host=f"http://{LOOPBACK}:{args.rasa_port}", stop_timeout=args.grace
+    )
+    runner = environment.create_local_runner()
+    plan.results.start = monotonic()
+    runner.start(
+        args.users, spawn_rate=args.users / args.ramp_up if args.ramp_up > 0 else args.users
+    )
+    gevent.sleep(args.duration)
+    runner.stop()  # each user ends its conversation; killed after `stop_timeout`
+    elapsed = monotonic() - plan.results.start
+    for error in runner.exceptions.values():  # a bug of the users themselves: a failure
+        plan.results.wrong["locust"] += error["count"]
+        plan.results.example(f"Locust: {error['msg']} ({error['count']} times)")
+    runner.quit()
+    return elapsed
+
+
+def _exit_on_sigterm(signum: int, _frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    # `kill` or a stopped CI job: the finally clause below still stops the servers.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    load_before = os.getloadavg()[0]
+    workdir = Path(tempfile.mkdtemp(prefix="climabot-loadtest-"))
+    token = secrets.token_urlsafe(18)
+    database_url = isolated_env(workdir)["DATABASE_URL"]
+    print(f"starting the servers in {workdir}…", flush=True)
+    servers = start_servers(workdir, args, token)
+    actions, rasa = servers
+    results = Results()
+    try:
+        pids = rasa.pid, actions.pid, os.getpid()
+        cpu_start = [cpu_seconds(pid) for pid in pids]
+        machine_start = machine_cpu_seconds()
+        print(f"{args.users} users for {args.duration:.0f} s…", flush=True)
+        plan = Plan(
+            results,
+            token,
+            database_url,
+            seed=args.seed,
+            think=(args.think_min, args.think_max),
+        )
+        elapsed = run_users(args, plan)
+        used = [cpu_seconds(pid) - start for pid, start in zip(pids, cpu_start, strict=True)]
+        measures = Measures(
+            elapsed=elapsed,
+            load_before=load_before,
+            rasa_memory=memory_mib(rasa.pid),
+            actions_memory=memory_mib(actions.pid),
+            rasa_cpu=used[0],
+            actions_cpu=used[1],
+            locust_cpu=used[2],
+            others_cpu=machine_cpu_seconds() - machine_start - sum(used),
+            servers_alive=all(server.running() for server in servers),
+        )
+    finally:
+        stop_all(servers)
+    measures = Measures(**{**measures.__dict__, "log_errors": log_errors(rasa.log, actions.log)})
+    db = check_database(database_url, results)
+    text = render(context(args, results, measures, db))
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    if args.keep:
+        print(f"servers' directory kept: {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0 if passed(results, db, measures) else 1

@@ -1,1 +1,0 @@
-"""Rasa input channels of Climabot."""

@@ -1,1 +1,0 @@
-"""Running Climabot on several Rasa replicas (see deploy/README.md)."""

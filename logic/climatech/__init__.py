@@ -1,0 +1,1 @@
+"""Climatech after-sales domain."""

@@ -1,0 +1,1 @@
+"""Climatech's knowledge files (knowledge/climatech/*.yml): their pydantic schemas and loading."""

@@ -1,0 +1,1 @@
+"""Validators of the Climatech form answers, one module per kind of value."""

@@ -1,0 +1,1 @@
+"""The revision quiz: question bank, computations, generation, grading, summary, requests."""

@@ -1,0 +1,1 @@
+"""The database: schema, engine, one repository per aggregate, and the reports read from it."""

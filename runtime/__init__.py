@@ -1,0 +1,1 @@
+"""Rasa plugins (the guarded channels, the Redis lock store) and the launcher of the servers."""
