@@ -52,9 +52,10 @@ actions: install ## Start the action server (port 5055, on 127.0.0.1 only)
 shell: $(MODEL) ## Chat in the terminal (starts the action server too, log in /tmp)
 	@$(BIN)/python -m runtime.launcher shell --model $(MODEL)
 
-validate: install ## Check the training data and the domain (no warnings allowed)
+validate: install ## Check the training data, the domain and the message catalogue (no warnings allowed)
 	$(BIN)/python scripts/validate.py
 	$(BIN)/python scripts/check_course_data.py
+	$(BIN)/python scripts/check_catalogue.py
 
 lint: install ## ruff + mypy
 	$(BIN)/ruff check actions logic runtime tests bench scripts

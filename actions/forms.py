@@ -174,7 +174,7 @@ def _validate_time(slot: str, day_slot: str, counted: bool = False) -> Validator
             # "le matin" books one start, so the customer is told that start, not a range.
             start = result.value.start
             result = success(TimeSlot(start, start, True, (start,)))
-        shown = render(result.value.label) if result.ok and result.value else None
+        shown = result.value.value if result.ok and result.value else None
         return _check(dispatcher, slot, result, shown=shown)
 
     return validate

@@ -20,7 +20,7 @@ from logic.climatech import parts, references
 from logic.climatech.adviser import Project, recommend
 from logic.climatech.knowledge.loading import load_knowledge
 from logic.climatech.ownership import may_manage
-from logic.climatech.validators.slots import appointment_start
+from logic.climatech.validators.slots import TimeSlot, appointment_start
 from logic.results import Message
 from logic.storage import requests as request_store
 from logic.storage.engine import StorageError
@@ -82,6 +82,12 @@ def _day_text(value: Any) -> str:
         return str(value)
 
 
+def _time_text(value: Any) -> str:
+    """ "à 10 h" or "entre 9 h et 12 h" for a time slot value ("10:00", "09:00-12:00")."""
+    slot = TimeSlot.from_value(str(value))
+    return render(slot.label) if slot else str(value)
+
+
 def confirmation(kind: RequestKind, slots: dict[str, Any], reference: str) -> str:
     """The French confirmation of a stored request, with what was understood."""
     company = load_knowledge().company
@@ -89,7 +95,7 @@ def confirmation(kind: RequestKind, slots: dict[str, Any], reference: str) -> st
         what = say(
             "confirm_appointment",
             day=_day_text(slots["appointment_date"]),
-            time=slots["appointment_time"],
+            time=_time_text(slots["appointment_time"]),
             street=company.street,
         )
     elif kind is RESERVATION:
@@ -107,7 +113,7 @@ def confirmation(kind: RequestKind, slots: dict[str, Any], reference: str) -> st
             "confirm_callback",
             phone=slots["contact_phone"],
             day=_day_text(slots["callback_date"]),
-            time=slots["callback_time"],
+            time=_time_text(slots["callback_time"]),
         )
     elif kind is QUOTE:
         what = say("confirm_quote", project=slots["project"], postcode=slots["postcode"])

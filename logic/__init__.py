@@ -1,1 +1,1 @@
-"""Plain-Python business logic of Climabot (no Rasa import): knowledge, rules, validators."""
+"""Plain-Python business logic of Climabot, grouped by domain; no module here imports Rasa."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import yaml
+
+from logic.text.matching import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 # Braces doubled: Rasa's response interpolation reads {…} as a slot and unescapes {{…}}.
@@ -20,8 +21,7 @@ BUTTON_PAYLOAD = re.compile(r'^/explain\{\{"concept": ?"(?P<key>[a-z0-9_]+)"\}\}
 
 def normalise(text: str) -> str:
     """Lower-case, accent-free, punctuation-free text, to spot leaked paraphrases."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = fold(text)
     return " ".join(re.sub(r"[^a-z0-9%]+", " ", text).split())
 
 

@@ -18,6 +18,7 @@ import secrets
 import shutil
 import signal
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         stop_all(servers)
-    measures = Measures(**{**measures.__dict__, "log_errors": log_errors(rasa.log, actions.log)})
+    measures = replace(measures, log_errors=log_errors(rasa.log, actions.log))
     db = check_database(database_url, results)
     text = render(context(args, results, measures, db))
     args.out.write_text(text, encoding="utf-8")

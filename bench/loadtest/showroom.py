@@ -1,7 +1,7 @@
 """The showroom's diary as the load test sees it: the project's own rules and repositories.
 
-Every import of `logic/` and `runtime/` by the load test goes through this module, so that
-the customers and the checks use the rules the bot uses, never a copy of them.
+The customers and the checks take the opening hours, the appointment grid, the references
+and the fixed clock from here: the functions the bot uses, never a copy of them.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from runtime.launcher import FIXED_NOW
 NOW = datetime.fromisoformat(FIXED_NOW)
 RULES = load_knowledge().company.appointment
 
+# Used as they are by the other modules of the load test.
 __all__ = ["PARIS", "find_references", "sender_key"]
 
 
@@ -68,7 +69,7 @@ def booked_on(day: date, database_url: str) -> list[datetime]:
 
 
 def start_of(day: date, label: str) -> datetime | None:
-    """The start an accepted time slot books ("à 10 h"), as the bot computes it."""
+    """The start an accepted time slot books (its slot value "10:00"), as the bot computes it."""
     return appointment_start(day, label)
 
 

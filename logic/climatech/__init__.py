@@ -1,1 +1,1 @@
-"""Climatech after-sales domain."""
+"""Climatech after-sales: knowledge, parts and products, hours, offers, guides, adviser, forms."""

@@ -139,7 +139,7 @@ def test_a_part_of_the_day_is_confirmed_as_the_start_it_books(
     result = ValidateAppointmentForm().validate_appointment_time(
         "le matin", dispatcher, tracker, {}
     )
-    assert result == {"appointment_time": "à 9 h"}
+    assert result == {"appointment_time": "09:00"}
 
 
 def test_a_closed_day_asks_the_day_again(dispatcher: CollectingDispatcher) -> None:

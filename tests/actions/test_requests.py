@@ -24,7 +24,7 @@ APPOINTMENT = {
     "contact_name": "Jeanne Le Goff",
     "contact": "06 12 34 56 78",
     "appointment_date": "2026-11-24",
-    "appointment_time": "à 10 h",
+    "appointment_time": "10:00",
 }
 
 
@@ -147,3 +147,10 @@ async def test_a_slot_taken_meanwhile_is_told_and_nothing_is_stored(
         == [datetime.fromisoformat("2026-11-24T10:00:00+01:00")] * 2
     )
     assert not any(e.get("name") == "appointment_time" for e in events)  # asked again by the form
+
+
+async def test_the_confirmation_says_the_time_kept_as_a_slot_value(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    await ActionSubmitAppointment().run(dispatcher, _owner(), {})
+    assert "le mardi 24 novembre, à 10 h, au showroom" in dispatcher.messages[0]["text"]

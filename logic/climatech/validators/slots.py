@@ -45,6 +45,9 @@ class SlotCode(MessageCode):
     BETWEEN = "validation_slot_between"
 
 
+_SLOT_VALUE = re.compile(r"(?P<start>\d\d:\d\d)(?:-(?P<end>\d\d:\d\d))?")
+
+
 @dataclass(frozen=True)
 class TimeSlot:
     """A precise start time (`exact`) or a part of the day, with the free starts inside."""
@@ -53,6 +56,22 @@ class TimeSlot:
     end: time
     exact: bool
     starts: tuple[time, ...]
+
+    @property
+    def value(self) -> str:
+        """The slot value kept in the conversation: "10:30", or "09:00-12:00" for a range."""
+        start = self.start.strftime("%H:%M")
+        return start if self.exact else f"{start}-{self.end.strftime('%H:%M')}"
+
+    @classmethod
+    def from_value(cls, value: str) -> TimeSlot | None:
+        """The slot a `value` written by `TimeSlot.value` stands for (None if it is not one)."""
+        match = _SLOT_VALUE.fullmatch(value.strip())
+        if not match:
+            return None
+        start = time.fromisoformat(match["start"])
+        end = time.fromisoformat(match["end"]) if match["end"] else start
+        return cls(start=start, end=end, exact=not match["end"], starts=(start,))
 
     @property
     def label(self) -> Message:
@@ -156,12 +175,10 @@ def validate_time_slot(
     return success(TimeSlot(start=starts[0], end=end, exact=False, starts=starts))
 
 
-def appointment_start(day: date, label: str) -> datetime | None:
-    """The start an accepted time slot books: "à 10 h" or the first of "entre 9 h et 12 h"."""
-    parsed = parse_french_time(label)
-    if not isinstance(parsed, time):
-        return None
-    return datetime.combine(day, parsed, tzinfo=PARIS)
+def appointment_start(day: date, value: str) -> datetime | None:
+    """The start an accepted time slot books, from its slot value ("10:00", "09:00-12:00")."""
+    slot = TimeSlot.from_value(value)
+    return datetime.combine(day, slot.start, tzinfo=PARIS) if slot else None
 
 
 def _free_times(free: list[time], near: time | None = None) -> Message:

@@ -41,10 +41,10 @@ def test_a_user_takes_a_free_time_then_the_race_button() -> None:
     race = Turn(
         actions=(SUBMIT,),
         payloads=(RETRY_PAYLOAD,),
-        slots={"appointment_date": "2026-11-24", "appointment_time": "à 14 h"},
+        slots={"appointment_date": "2026-11-24", "appointment_time": "14:00"},
     )
     assert flow.react(race) == RETRY_PAYLOAD and flow.events["race"] == 1
-    no_button = flow.react(Turn(actions=(SUBMIT,), slots={"appointment_time": "à 14 h"}))
+    no_button = flow.react(Turn(actions=(SUBMIT,), slots={"appointment_time": "14:00"}))
     assert isinstance(no_button, End) and no_button.wrong
     assert [c.span for c in flow.claims] == [Span(time(10)), Span(time(14))]
     # After the button, the form checks the day first: it may be full by now.
@@ -59,15 +59,15 @@ def test_a_confirmation_must_give_the_time_asked() -> None:
     flow.span = Span(time(0), time(12, 30))  # "le matin"
     confirmed = Turn(
         actions=("appointment_form", SUBMIT),
-        slot_events=(("appointment_time", "à 9 h 30"), ("appointment_time", None)),
+        slot_events=(("appointment_time", "09:30"), ("appointment_time", None)),
         references=("RDV-AB23",),
     )
     end = flow.react(confirmed)
     assert isinstance(end, End) and end.request
-    assert end.request.endswith("|2026-11-24|à 9 h 30|2026-11-24T09:30:00+01:00")
+    assert end.request.endswith("|2026-11-24|09:30|2026-11-24T09:30:00+01:00")
     flow.span = Span(time(14))
     late = Turn(
-        actions=(SUBMIT,), slot_events=(("appointment_time", "à 15 h"),), references=("RDV-AB23",)
+        actions=(SUBMIT,), slot_events=(("appointment_time", "15:00"),), references=("RDV-AB23",)
     )
     wrong = flow.react(late)
     assert isinstance(wrong, End) and wrong.wrong

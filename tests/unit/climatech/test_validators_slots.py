@@ -97,13 +97,16 @@ def test_times_too_close_or_past_or_full() -> None:
 
 
 @pytest.mark.parametrize(
-    ("label", "start"),
-    [("à 10 h", "10:00"), ("à 14 h 30", "14:30"), ("entre 9 h 30 et 12 h 30", "09:30")],
+    ("typed", "value", "start"),
+    [("10h", "10:00", "10:00"), ("14h30", "14:30", "14:30"), ("le matin", "09:00-12:00", "09:00")],
 )
-def test_the_start_an_accepted_time_books(label: str, start: str) -> None:
-    booked = appointment_start(date(2026, 11, 24), label)
+def test_the_slot_value_kept_gives_the_start_it_books(typed: str, value: str, start: str) -> None:
+    tuesday = date(2026, 11, 24)
+    accepted = validate_time_slot(typed, tuesday, NOW)
+    assert accepted.value is not None and accepted.value.value == value
+    booked = appointment_start(tuesday, value)
     assert booked is not None and booked.isoformat() == f"2026-11-24T{start}:00+01:00"
-    assert appointment_start(date(2026, 11, 24), "le matin") is None
+    assert appointment_start(tuesday, "à 10 h") is None  # a slot value, never wording
 
 
 def test_only_a_closed_day_or_a_day_without_free_slot_changes_the_day() -> None:

@@ -1,0 +1,52 @@
+"""`make bench`'s report is its template filled; a missing value is an error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+import pytest
+
+from bench.rendering import render
+
+
+@dataclass
+class _Nlu:
+    rows: tuple[str, ...] = ("a", "b")
+    accuracy: float = 0.955
+    intent_accuracy: float = 0.96
+    response_accuracy: float = 0.9
+
+    def macro_f1(self) -> float:
+        return 0.91234
+
+
+VALUES = {
+    "measured_on": "2026-12-01",
+    "cores": 2,
+    "nlu": _Nlu(),
+    "confusions": [("greet", "goodbye", 2)],
+    "trained": "300 s",
+    "model_mb": 84.81,
+    "rasa_mib": 1900.4,
+    "actions_mib": 150.0,
+    "messages": 200,
+    "p50": 120.4,
+    "p95": 310.0,
+    "worst": 900.0,
+}
+
+
+def test_the_benchmark_report_is_filled() -> None:
+    text = render("report.md", VALUES)
+    assert "(`tests/nlu/`, 2 messages never seen in training)" in text
+    assert "| accuracy (intent and, for the course, the selected answer) | 0.955 |" in text
+    assert "| macro F1 | 0.912 |" in text
+    assert "| greet | goodbye | 2 |" in text
+    assert "| REST latency p50 (200 messages, sequential) | 120 ms |" in text
+    assert "| - | - | - |" in render("report.md", {**VALUES, "confusions": []})
+
+
+def test_a_missing_value_is_an_error() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        render("report.md", {k: v for k, v in VALUES.items() if k != "trained"})
