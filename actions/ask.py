@@ -13,13 +13,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from logic.climatech.questions import Question, load_questions
+from logic.climatech.questions import FormQuestion, Question, load_questions
+from logic.results import Message
+from logic.text.catalogue import render
 
 NOTICE_SLOT = "privacy_notice_shown"
 
 
 class AskQuestion(Action, ABC):
-    """Asks the question of `slot` (its text and buttons come from knowledge/questions.yml)."""
+    """Asks the question of `slot` (knowledge/questions.yml, worded in knowledge/messages/)."""
 
     slot: str
 
@@ -30,14 +32,13 @@ class AskQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        questionnaire = load_questions()
-        question: Question = questionnaire.questions[self.slot]
+        question: Question = load_questions()[self.slot]
         events: list[EventType] = []
         if question.personal and not tracker.get_slot(NOTICE_SLOT):
-            dispatcher.utter_message(text=questionnaire.privacy_notice)
+            dispatcher.utter_message(text=render(Message(FormQuestion.PRIVACY_NOTICE)))
             events.append(SlotSet(NOTICE_SLOT, True))
         dispatcher.utter_message(
-            text=question.text,
+            text=render(Message(question.text)),
             buttons=[{"title": b, "payload": b} for b in question.buttons],
         )
         return events

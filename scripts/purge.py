@@ -12,7 +12,7 @@ from logic.clock import now
 from logic.storage.engine import StorageError
 from logic.storage.requests import purge_older_than
 
-RETENTION_DAYS = 90  # the privacy notice of knowledge/questions.yml says the same
+RETENTION_DAYS = 90  # the privacy notice (form_privacy_notice) says the same
 
 
 def main(argv: list[str] | None = None) -> int:

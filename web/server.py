@@ -229,7 +229,7 @@ async def _read(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 async def api_indicators(request: web.Request) -> web.Response:
-    """Exactly load_summary(): the issue-4 JSON."""
+    """Exactly load_summary(): the indicators as JSON."""
     settings = _settings(request)
     if not auth.is_authorized(request, settings.dashboard_token):
         return _unauthorized()

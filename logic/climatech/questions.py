@@ -1,4 +1,4 @@
-"""The questions the forms ask (knowledge/questions.yml) and the privacy notice."""
+"""The questions the forms ask (knowledge/questions.yml): their wording code, buttons, privacy."""
 
 from __future__ import annotations
 
@@ -8,35 +8,57 @@ from pathlib import Path
 
 import yaml
 
+from logic.results import MessageCode
+
 QUESTIONS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "questions.yml"
+
+
+class FormQuestion(MessageCode):
+    """The wording of each form question, and the notice before the first personal one."""
+
+    PRIVACY_NOTICE = "form_privacy_notice"
+    CONTACT_NAME = "ask_contact_name"
+    CONTACT = "ask_contact"
+    CONTACT_PHONE = "ask_contact_phone"
+    APPOINTMENT_DATE = "ask_appointment_date"
+    APPOINTMENT_TIME = "ask_appointment_time"
+    PART_REFERENCE = "ask_part_reference"
+    QUANTITY = "ask_quantity"
+    CALLBACK_DATE = "ask_callback_date"
+    CALLBACK_TIME = "ask_callback_time"
+    PROJECT = "ask_project"
+    HOUSING = "ask_housing"
+    SURFACE = "ask_surface"
+    ROOMS = "ask_rooms"
+    INSULATION = "ask_insulation"
+    NEED = "ask_need"
+    POSTCODE = "ask_postcode"
+    INTERVENTION_PROBLEM = "ask_intervention_problem"
+    NPS = "ask_nps"
+    CSAT = "ask_csat"
+    CES = "ask_ces"
+    SURVEY_COMMENT = "ask_survey_comment"
 
 
 @dataclass(frozen=True)
 class Question:
     slot: str
-    text: str
+    text: FormQuestion
     buttons: tuple[str, ...] = ()
     personal: bool = False
 
 
-@dataclass(frozen=True)
-class Questionnaire:
-    privacy_notice: str
-    questions: dict[str, Question]
-
-
 @cache
-def load_questions(path: Path = QUESTIONS_FILE) -> Questionnaire:
+def load_questions(path: Path = QUESTIONS_FILE) -> dict[str, Question]:
+    """Every form question by slot; a slot without its `ask_<slot>` wording raises ValueError."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    questions = {
-        slot: Question(
+    questions = {}
+    for slot, entry in raw["questions"].items():
+        details = entry or {}
+        questions[slot] = Question(
             slot=slot,
-            text=entry["text"],
-            buttons=tuple(entry.get("buttons", ())),
-            personal=bool(entry.get("personal", False)),
+            text=FormQuestion(f"ask_{slot}"),
+            buttons=tuple(details.get("buttons", ())),
+            personal=bool(details.get("personal", False)),
         )
-        for slot, entry in raw["questions"].items()
-    }
-    return Questionnaire(
-        privacy_notice=" ".join(raw["privacy_notice"].split()), questions=questions
-    )
+    return questions

@@ -29,7 +29,7 @@ def test_every_domain_action_is_served_by_the_action_server() -> None:
 
 def test_every_question_has_its_class_and_every_class_its_question() -> None:
     classes = {c.slot: c for c in AskQuestion.__subclasses__()}
-    assert set(classes) == set(load_questions().questions)
+    assert set(classes) == set(load_questions())
     for slot, cls in classes.items():
         assert cls.__module__ == "actions.ask"
         assert cls().name() == f"action_ask_{slot}"
