@@ -63,7 +63,7 @@ lint: install ## ruff + mypy
 	$(BIN)/mypy actions logic runtime
 	$(BIN)/ruff check web
 	$(BIN)/ruff format --check web
-	$(BIN)/mypy web scripts/run_all.py
+	$(BIN)/mypy web scripts bench
 
 test-unit: install
 	$(BIN)/pytest -q tests/unit tests/actions tests/runtime

@@ -256,14 +256,18 @@ def start_servers(
     rasa_port: int,
     actions_port: int,
     append: bool = False,
+    api_token: str | None = None,
+    rasa_env: Mapping[str, str] | None = None,
 ) -> list[Server]:
     """An action server, then a Rasa server whose trackers are a SQLite file in `workdir`.
 
+    `api_token` opens Rasa's HTTP API; `rasa_env` is added to Rasa's environment only.
     Logs in `workdir`; returns [actions, rasa] once both answer.
     """
+    endpoints = local_endpoints(workdir, actions_port)
     servers = [
         action_server(actions_port),
-        rasa_server(model, rasa_port, local_endpoints(workdir, actions_port)),
+        rasa_server(model, rasa_port, endpoints, api_token=api_token, env=rasa_env),
     ]
     launch(servers, env, workdir, append=append)
     return servers

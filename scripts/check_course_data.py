@@ -86,7 +86,7 @@ def main(keys: list[str]) -> int:
         for text in texts
         if normalise(text) in all_training
     ]
-    duplicates = {}
+    duplicates: dict[str, set[str]] = {}
     for intent, texts in training.items():
         for text in texts:
             duplicates.setdefault(normalise(text), set()).add(intent)

@@ -35,11 +35,8 @@ from runtime.launcher import (
     LOOPBACK,
     ROOT,
     Server,
-    action_server,
     isolated_env,
-    launch,
-    local_endpoints,
-    rasa_server,
+    start_servers,
     stop_all,
 )
 
@@ -70,16 +67,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def start_servers(workdir: Path, args: argparse.Namespace, token: str) -> list[Server]:
+def start_bot(workdir: Path, args: argparse.Namespace, token: str) -> list[Server]:
     """Action server then Rasa server (HTTP API on, for the trackers), logs in `workdir`."""
-    backlog = {"SANIC_BACKLOG": str(args.backlog)} if args.backlog else {}
-    endpoints = local_endpoints(workdir, args.actions_port)
-    servers = [
-        action_server(args.actions_port),
-        rasa_server(args.model, args.rasa_port, endpoints, api_token=token, env=backlog),
-    ]
-    launch(servers, isolated_env(workdir), workdir)
-    return servers
+    return start_servers(
+        workdir,
+        isolated_env(workdir),
+        args.model,
+        rasa_port=args.rasa_port,
+        actions_port=args.actions_port,
+        api_token=token,
+        rasa_env={"SANIC_BACKLOG": str(args.backlog)} if args.backlog else {},
+    )
 
 
 def log_errors(*logs: Path) -> tuple[str, ...]:
@@ -128,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     token = secrets.token_urlsafe(18)
     database_url = isolated_env(workdir)["DATABASE_URL"]
     print(f"starting the servers in {workdir}…", flush=True)
-    servers = start_servers(workdir, args, token)
+    servers = start_bot(workdir, args, token)
     actions, rasa = servers
     results = Results()
     try:

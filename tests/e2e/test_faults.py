@@ -5,6 +5,7 @@ These tests start their own servers (they kill and restart them), on their own p
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import uuid
@@ -147,4 +148,5 @@ def test_locked_database_then_retry(servers: Servers) -> None:
     [retry] = [b["payload"] for m in failed for b in m.get("buttons", [])][:1]
     assert "Votre référence : RDV-" in bot.text(retry, sender)
     [row] = servers.rows(sender)
-    assert "Jeanne Le Goff" in str(row["details"]) and "10 h" in str(row["details"])
+    details = json.loads(row["details"])
+    assert details["name"] == "Jeanne Le Goff" and details["appointment_time"] == "10:00"
