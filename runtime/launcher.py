@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -328,12 +329,40 @@ def main(argv: list[str] | None = None) -> int:
         os.execve(server.command[0], server.command, {**env, **server.env})
     # The action server in its own session: Ctrl-C stops the chat, then the finally clause.
     launch([server], env, Path(tempfile.gettempdir()), own_session=True)
+    chat = subprocess.Popen(
+        [str(RASA), "shell", "--model", str(args.model), "--interface", LOOPBACK],
+        cwd=ROOT,
+        env=env,
+    )
+    # A closed terminal (SIGHUP) or a kill (SIGTERM) must not leave the two servers behind.
+    for hangup in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(hangup, _stop_on_signal)
+    in_terminal = sys.stdin.isatty()
     try:
-        return subprocess.call([str(RASA), "shell", "--model", str(args.model)], cwd=ROOT, env=env)
+        while True:
+            try:
+                return chat.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                if in_terminal and not _terminal_open():
+                    return 129  # as after SIGHUP
     except KeyboardInterrupt:
         return 130
     finally:
+        stop_process(chat)
         stop_all([server])
+
+
+def _terminal_open() -> bool:
+    """False once the terminal is gone: a closed window does not always send SIGHUP here."""
+    try:
+        os.tcgetpgrp(sys.stdin.fileno())
+    except OSError:
+        return False
+    return True
+
+
+def _stop_on_signal(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
