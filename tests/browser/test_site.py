@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from logic.climatech import offers
 from logic.climatech.knowledge.loading import load_knowledge
@@ -14,6 +14,7 @@ from runtime.launcher import FIXED_NOW
 from tests.browser.conftest import Chat, Site
 
 SAV_MENU = "Service client Climatech"
+SESSION_ID = "() => (JSON.parse(localStorage.getItem('chat_session') || '{}')).session_id"
 
 
 def test_the_site_shows_climatech_from_its_data_files(
@@ -60,12 +61,40 @@ def test_the_widget_finds_a_part_reference(page: Page, site: Site) -> None:
 
 
 def test_a_page_button_opens_the_chat_on_its_request(page: Page, site: Site) -> None:
+    """Clicked before the socket.io session is confirmed, as on a slow phone connection.
+
+    The socket.io requests are held until after the click: a message sent then would carry
+    no session id, and Rasa would drop it without an answer.
+    """
+    gate = Gate()
+    page.route(re.compile(r"/socket\.io/"), gate.handle)
     page.goto(site.url)
     page.locator("header .header-cta").click()  # "Prendre rendez-vous"
+    assert gate.held and not page.evaluate(SESSION_ID)  # clicked before any session
+    gate.open()
     chat = Chat(page)
     chat.container.wait_for(state="visible")
     chat.bot_message("À quel nom")
     assert "Prendre rendez-vous" in chat.user_messages()
+
+
+class Gate:
+    """Holds the requests it routes until it is opened, then lets every request through."""
+
+    def __init__(self) -> None:
+        self.held: list[Route] = []
+        self.opened = False
+
+    def handle(self, route: Route) -> None:
+        if self.opened:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def open(self) -> None:
+        self.opened = True
+        for route in self.held:
+            route.continue_()
 
 
 def test_a_reload_keeps_the_conversation(page: Page, site: Site) -> None:

@@ -53,10 +53,38 @@
     var fresh = !document.querySelector(".rw-conversation-container .rw-message");
     open();
     if (fresh && payload === cfg.initPayload) return; // opening sends it already
-    if (widget.current && widget.current.sendMessage) {
-      widget.current.sendMessage(payload, button.dataset.chatLabel || "");
-    }
+    whenSessionReady(function () {
+      if (widget.current && widget.current.sendMessage) {
+        widget.current.sendMessage(payload, button.dataset.chatLabel || "");
+      }
+    });
   });
+
+  // rasa-webchat reads the session id when a message is sent, and sends the message once the
+  // socket.io session is confirmed, with the id it read. A message sent earlier (a page button
+  // clicked while a phone is still connecting) would carry none, and Rasa drops it unanswered:
+  // so the page waits for the session, which the widget stores under "chat_session".
+  function sessionId() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem("chat_session") || "{}");
+      return saved && saved.session_id;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function whenSessionReady(send) {
+    if (sessionId()) return send();
+    var waited = 0;
+    var timer = window.setInterval(function () {
+      waited += 100;
+      // After a minute the connection has failed: the widget then says it is connecting.
+      if (sessionId() || waited >= 60000) {
+        window.clearInterval(timer);
+        if (sessionId()) send();
+      }
+    }, 100);
+  }
 
   // The widget's few built-in labels for screen readers, in French.
   function translate() {
