@@ -25,7 +25,8 @@ from bench.loadstats import percentile  # noqa: E402
 from bench.proc import memory_mib  # noqa: E402
 from bench.rendering import render  # noqa: E402
 from runtime.launcher import isolated_env, start_servers, stop_all  # noqa: E402
-from scripts.nlu_eval import evaluate  # noqa: E402
+from scripts.check_course_data import examples_by_intent, normalise  # noqa: E402
+from scripts.nlu_eval import FIELD, evaluate_all  # noqa: E402
 
 LATENCY_MESSAGES = 200
 RASA_PORT, ACTIONS_PORT = 15005, 15055  # the e2e tests' ports: not both at once
@@ -45,13 +46,20 @@ def _latencies(texts: list[str]) -> list[float]:
     return timings
 
 
+def _in_training(texts: list[str]) -> int:
+    """How many of `texts` stand, normalised, in the training data (by chance: "merci")."""
+    training = examples_by_intent(sorted((ROOT / "data/nlu").glob("*.yml")))
+    known = {normalise(text) for examples in training.values() for text in examples}
+    return sum(normalise(text) in known for text in texts)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "report.md")
     args = parser.parse_args()
 
-    nlu = evaluate(args.model)
+    nlu, field = evaluate_all(args.model, [ROOT / "tests/nlu", FIELD])
     training = ROOT / "models" / "training.json"
     train_seconds = json.loads(training.read_text())["seconds"] if training.exists() else None
     texts = [text for text, *_ in nlu.rows]
@@ -78,6 +86,9 @@ def main() -> int:
             "cores": os.cpu_count(),
             "nlu": nlu,
             "confusions": nlu.confusions(8),
+            "field": field,
+            "field_confusions": field.confusions(8),
+            "field_in_training": _in_training([text for text, *_ in field.rows]),
             "trained": trained,
             "model_mb": args.model.stat().st_size / 1e6,
             "rasa_mib": rasa_mib,

@@ -1,4 +1,8 @@
-"""Evaluates a trained model on the held-out NLU files (tests/nlu/).
+"""Evaluates a trained model on NLU files: the held-out set (tests/nlu/) or the field test.
+
+The field test (tests/field/) is written blind, from the course, the site and the knowledge
+files only; it is the figure that counts. A wrong prediction other than `nlu_fallback` is
+"confident-wrong": the bot answers on another subject instead of asking.
 
 A prediction counts as right when the full intent matches: `course/<key>` for the course
 questions (intent *and* selected response), the plain intent otherwise. `out_of_scope`
@@ -23,7 +27,9 @@ sys.path.insert(0, str(ROOT))
 from logic.course.intents import RETRIEVAL_INTENT, response_selection  # noqa: E402
 from scripts.check_course_data import examples_by_intent  # noqa: E402
 
-ACCEPTED_INSTEAD = {"out_of_scope": {"nlu_fallback"}}
+FALLBACK = "nlu_fallback"  # the bot asks "Vouliez-vous dire… ?" with buttons
+ACCEPTED_INSTEAD = {"out_of_scope": {FALLBACK}}
+FIELD = ROOT / "tests/field"
 
 
 @dataclass
@@ -50,6 +56,12 @@ class Evaluation:
         expected = [e for _, e, _, _ in self.rows]
         predicted = [e if _is_right(e, p) else p for _, e, p, _ in self.rows]
         return float(f1_score(expected, predicted, average="macro", labels=sorted(set(expected))))
+
+    @property
+    def confident_wrong_rate(self) -> float:
+        """Share of messages answered on another subject, without asking first."""
+        wrong = [p for _, e, p, _ in self.rows if not _is_right(e, p) and p != FALLBACK]
+        return len(wrong) / len(self.rows)
 
     def confusions(self, limit: int = 10) -> list[tuple[str, str, int]]:
         pairs = Counter((e, p) for _, e, p, _ in self.rows if not _is_right(e, p))
@@ -86,11 +98,20 @@ async def _parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
 
 
 def evaluate(model: Path, folder: Path = ROOT / "tests/nlu") -> Evaluation:
-    examples = examples_by_intent(sorted(folder.glob("*.yml")))
-    cases = [(text, intent) for intent, texts in examples.items() for text in texts]
-    parses = asyncio.run(_parse_all(model, [text for text, _ in cases]))
-    rows = [(t, e, *full_intent(p)) for (t, e), p in zip(cases, parses, strict=True)]
-    return Evaluation(rows=rows)
+    return evaluate_all(model, [folder])[0]
+
+
+def evaluate_all(model: Path, folders: list[Path]) -> list[Evaluation]:
+    """One evaluation per folder of NLU files, with the model loaded once."""
+    sets = []
+    for folder in folders:
+        examples = examples_by_intent(sorted(folder.glob("*.yml")))
+        sets.append([(text, intent) for intent, texts in examples.items() for text in texts])
+    texts = [text for cases in sets for text, _ in cases]
+    parses = iter(asyncio.run(_parse_all(model, texts)))
+    return [
+        Evaluation(rows=[(t, e, *full_intent(next(parses))) for t, e in cases]) for cases in sets
+    ]
 
 
 def main() -> int:
@@ -98,14 +119,17 @@ def main() -> int:
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--min-accuracy", type=float, default=0.90)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--folder", type=Path, default=ROOT / "tests/nlu", help="NLU files")
     args = parser.parse_args()
-    result = evaluate(args.model)
+    result = evaluate(args.model, args.folder)
     for text, expected, predicted, confidence in result.errors():
         print(f"  ✗ {text!r}: attendu {expected}, obtenu {predicted} ({confidence:.2f})")
+    name = "field" if args.folder.resolve() == FIELD else "held-out"
     print(
-        f"held-out: {len(result.rows)} messages, accuracy {result.accuracy:.3f}, "
+        f"{name}: {len(result.rows)} messages, accuracy {result.accuracy:.3f}, "
         f"intent accuracy {result.intent_accuracy:.3f}, "
-        f"response accuracy {result.response_accuracy:.3f}, macro F1 {result.macro_f1():.3f}"
+        f"response accuracy {result.response_accuracy:.3f}, macro F1 {result.macro_f1():.3f}, "
+        f"confident-wrong {result.confident_wrong_rate:.3f}"
     )
     if args.json:
         args.json.write_text(
@@ -116,6 +140,7 @@ def main() -> int:
                     "intent_accuracy": result.intent_accuracy,
                     "response_accuracy": result.response_accuracy,
                     "macro_f1": result.macro_f1(),
+                    "confident_wrong_rate": result.confident_wrong_rate,
                     "confusions": result.confusions(),
                 },
                 indent=2,

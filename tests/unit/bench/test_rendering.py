@@ -16,6 +16,7 @@ class _Nlu:
     accuracy: float = 0.955
     intent_accuracy: float = 0.96
     response_accuracy: float = 0.9
+    confident_wrong_rate: float = 0.02
 
     def macro_f1(self) -> float:
         return 0.91234
@@ -26,6 +27,9 @@ VALUES = {
     "cores": 2,
     "nlu": _Nlu(),
     "confusions": [("greet", "goodbye", 2)],
+    "field": _Nlu(rows=("a", "b", "c"), accuracy=0.71, confident_wrong_rate=0.123),
+    "field_confusions": [("course/ropo", "sav_news", 1)],
+    "field_in_training": 1,
     "trained": "300 s",
     "model_mb": 84.81,
     "rasa_mib": 1900.4,
@@ -43,6 +47,9 @@ def test_the_benchmark_report_is_filled() -> None:
     assert "| accuracy (intent and, for the course, the selected answer) | 0.955 |" in text
     assert "| macro F1 | 0.912 |" in text
     assert "| greet | goodbye | 2 |" in text
+    assert "(`tests/field/`, 3 messages written blind)" in text
+    assert "| confident-wrong rate | 0.123 |" in text and "| course/ropo | sav_news | 1 |" in text
+    assert "1 of the messages also stand, word for word, in the training data." in text
     assert "| REST latency p50 (200 messages, sequential) | 120 ms |" in text
     assert "| - | - | - |" in render("report.md", {**VALUES, "confusions": []})
 
