@@ -178,6 +178,13 @@ class AskInterventionProblem(AskQuestion):
         return "action_ask_intervention_problem"
 
 
+class AskRequestReference(AskQuestion):
+    slot = "request_reference"
+
+    def name(self) -> str:
+        return "action_ask_request_reference"
+
+
 # --- satisfaction survey ----------------------------------------------------------------
 
 

@@ -44,7 +44,9 @@ class ActionPartLookup(Action):
             if m.part.stock > 0
         ]
         dispatcher.utter_message(text=render(search.message), buttons=buttons)
-        return mark_after_sales(tracker)
+        # "le moins cher ?" next picks from this very list.
+        listed = [m.part.reference for m in search.matches]
+        return [*mark_after_sales(tracker), SlotSet("listed_items", listed or None)]
 
 
 class ActionNews(Action):
@@ -100,8 +102,14 @@ class ActionTroubleshoot(Action):
                 button(say("not_solved_button"), "/request_intervention"),
             ],
         )
-        # The intervention form then starts with the problem already described.
-        return [*events, SlotSet("intervention_problem", diagnosis.title)]
+        # The intervention form then starts with the problem already described, and
+        # "c'est grave ?" knows which code it is about.
+        code = diagnosis.code.code if diagnosis.code else None
+        return [
+            *events,
+            SlotSet("intervention_problem", diagnosis.title),
+            SlotSet("error_code", code),
+        ]
 
 
 class ActionSettingsHelp(Action):
@@ -140,7 +148,9 @@ class ActionProductSpecs(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        answer = specs.answer_spec_question(latest_text(tracker))
+        answer = specs.answer_spec_question(
+            latest_text(tracker), asked_before=tracker.get_slot("spec_topic")
+        )
         if answer.found:
             dispatcher.utter_message(text=render(answer.message))
         else:
@@ -150,7 +160,8 @@ class ActionProductSpecs(Action):
                 text=render(answer.message),
                 buttons=[button(n, f"caractéristiques de la {n}") for n in names[:6]],
             )
-        return mark_after_sales(tracker)
+        # "et pour l'Aria 35 ?" next asks the same specification of another model.
+        return [*mark_after_sales(tracker), SlotSet("spec_topic", answer.spec)]
 
 
 class ActionMaintenanceContract(Action):

@@ -16,14 +16,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from logic.climatech import offers, opening_hours
+from logic.climatech.faq import FAQ_INTENT, faq_answer
 from logic.climatech.knowledge.loading import load_knowledge
 from logic.clock import now
-from logic.course.intents import RETRIEVAL_INTENT, response_selection
+from logic.course.intents import RETRIEVAL_INTENT
+from logic.course.menu import menu_buttons
 from logic.storage import conversations as conversation_store
 from logic.storage.engine import StorageError
+from logic.suggestions import Candidate
 from logic.survey.answers import is_stop
 from logic.text.catalogue import render, say
 from logic.text.matching import normalize
+from logic.understanding.audience import AUDIENCE_SLOT, Audience, audience_of, parse_audience
+from logic.understanding.buttons import option_button
+from logic.understanding.decision import decide
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +56,13 @@ def mark_after_sales(tracker: Tracker, handoff: bool | None = None) -> list[Even
     except StorageError:
         logger.warning("could not record an after-sales conversation", exc_info=True)
     return [SlotSet("after_sales", True)]
+
+
+def audience(tracker: Tracker) -> Audience | None:
+    """Who is talking: the slot set at session start, else the latest message's metadata."""
+    return parse_audience(tracker.get_slot(AUDIENCE_SLOT)) or audience_of(
+        tracker.latest_message.get("metadata"), tracker.get_latest_input_channel()
+    )
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -87,6 +100,7 @@ def handoff_message() -> str:
 
 QUESTION_INTENTS = {
     RETRIEVAL_INTENT,
+    FAQ_INTENT,
     "shop_info",
     "sav_news",
     "maintenance_contract",
@@ -129,14 +143,28 @@ def is_real_stop(tracker: Tracker) -> bool:
     return confidence >= STOP_CONFIDENCE and not re.search(r"\d", text) and len(text.split()) <= 6
 
 
+def utter_answer(dispatcher: CollectingDispatcher, label: str) -> bool:
+    """Says the answer "course/<key>" or "faq/<key>"; False when there is none."""
+    intent, _, key = label.partition("/")
+    if intent == RETRIEVAL_INTENT:
+        dispatcher.utter_message(response=f"utter_{label}")
+        return True
+    answer = faq_answer(key) if intent == FAQ_INTENT else None
+    if answer is None:
+        return False
+    dispatcher.utter_message(text=answer.text, buttons=[dict(answer.button)])
+    return True
+
+
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Answers the question of the latest message, then announces the form goes on."""
     message = tracker.latest_message
     intent = (message.get("intent") or {}).get("name")
-    if intent == RETRIEVAL_INTENT:
-        chosen = response_selection(message).get("response", {})
-        key = chosen.get("utter_action") or f"utter_{chosen.get('intent_response_key', '')}"
-        dispatcher.utter_message(response=key)
+    if intent in (RETRIEVAL_INTENT, FAQ_INTENT):
+        decision = decide(message, audience(tracker))
+        if decision.answer is None or not utter_answer(dispatcher, decision.answer):
+            dispatcher.utter_message(text=say("interruption_help"))
+            return
     elif intent == "shop_info":
         dispatcher.utter_message(text=shop_info_text())
     elif intent == "sav_news":
@@ -175,3 +203,22 @@ class QuestionTolerantForm(FormValidationAction, ABC):
             # `stop` is excluded from the slot mappings: take the text as the answer here.
             tracker.add_slots([SlotSet(requested, str(tracker.latest_message.get("text") or ""))])
         return await super().run(dispatcher, tracker, domain)
+
+
+def offer_options(
+    dispatcher: CollectingDispatcher, guesses: list[Candidate], who: Audience | None
+) -> None:
+    """ "Vouliez-vous dire… ?" with the guesses as buttons, or the menu when none has one.
+
+    "Autre chose" sends `/deny`, which a rule answers with a request to rephrase.
+    """
+    buttons: list[dict[str, str]] = []
+    for guess in guesses:  # one button per title: the first one (the audience's) wins
+        found = option_button(guess.name)
+        if found is not None and found["title"] not in {b["title"] for b in buttons}:
+            buttons.append(found)
+    if not buttons:
+        dispatcher.utter_message(text=say("clarify_nothing"), buttons=menu_buttons(who))
+        return
+    buttons.append({"title": say("clarify_other"), "payload": "/deny"})
+    dispatcher.utter_message(text=say("clarify_question"), buttons=buttons)

@@ -1,4 +1,4 @@
-"""Course revision actions: explain a concept from a button, show the menu and the themes."""
+"""Course revision actions: explain a concept from a button, list the concepts of a theme."""
 
 from __future__ import annotations
 
@@ -39,19 +39,6 @@ class ActionExplainConcept(Action):
         else:
             dispatcher.utter_message(response=f"utter_course/{concept.key}")
         return [SlotSet("concept", None)]
-
-
-class ActionShowMenu(Action):
-    """What the bot can do, as one button per theme."""
-
-    def name(self) -> str:
-        return "action_show_menu"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        dispatcher.utter_message(text=say("course_menu_intro"), buttons=menu_buttons())
-        return []
 
 
 class ActionShowTheme(Action):

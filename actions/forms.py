@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import QuestionTolerantForm
-from logic.climatech import adviser, parts
+from logic.climatech import adviser, parts, references
 from logic.climatech.validators import contact, numbers, project
 from logic.climatech.validators.dates import validate_appointment_date
 from logic.climatech.validators.slots import TimeSlot, changes_day, validate_time_slot
@@ -260,3 +260,28 @@ class ValidateAdviserForm(ContactValidation):
     validate_rooms = _validate_with("rooms", numbers.validate_rooms, as_text=True)
     validate_insulation = _validate_with("insulation", adviser.parse_insulation)
     validate_need = _validate_with("need", adviser.parse_need)
+
+
+class ValidatePriorityCallbackForm(ContactValidation):
+    """After a complaint: only the phone, a person calls back as soon as possible."""
+
+    def name(self) -> str:
+        return "validate_priority_callback_form"
+
+
+class ValidateRescheduleForm(ContactValidation):
+    """Moving an appointment: its reference, then a new day and time, checked as a booking."""
+
+    def name(self) -> str:
+        return "validate_reschedule_form"
+
+    def validate_request_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> SlotResult:
+        reference = references.parse_reference(_text(value))
+        if reference is None:
+            dispatcher.utter_message(text=say("request_reference_invalid"))
+        return {"request_reference": reference}
+
+    validate_appointment_date = _validate_day("appointment_date", counted=True)
+    validate_appointment_time = _validate_time("appointment_time", "appointment_date", counted=True)

@@ -70,7 +70,13 @@ INTERVENTION = RequestKind(
     "request_intervention",
     ("intervention_problem", "postcode", "contact_name", "contact_phone"),
 )
-KINDS = {k.form: k for k in (APPOINTMENT, RESERVATION, CALLBACK, QUOTE, INTERVENTION)}
+# After a complaint, only the phone: a person calls back as soon as possible.
+PRIORITY_CALLBACK = RequestKind(
+    "callback", "priority_callback_form", "complaint", ("contact_phone",)
+)
+KINDS = {
+    k.form: k for k in (APPOINTMENT, RESERVATION, CALLBACK, QUOTE, INTERVENTION, PRIORITY_CALLBACK)
+}
 # Storage keys of the personal fields, so that "supprimez mes données" can blank them.
 STORED_AS = {"contact_name": "name", "contact_phone": "phone", "contact": "contact"}
 
@@ -115,11 +121,26 @@ def confirmation(kind: RequestKind, slots: dict[str, Any], reference: str) -> st
             day=_day_text(slots["callback_date"]),
             time=_time_text(slots["callback_time"]),
         )
+    elif kind is PRIORITY_CALLBACK:
+        return say("priority_callback_confirmed", phone=slots["contact_phone"], reference=reference)
     elif kind is QUOTE:
         what = say("confirm_quote", project=slots["project"], postcode=slots["postcode"])
     else:
         what = say("confirm_intervention", problem=slots["intervention_problem"])
     return f"{what} {say('confirm_reference', reference=reference)}"
+
+
+PRIORITY_SLOT = "priority_reason"  # "complaint:<reference>" or "urgency:<kind>"
+
+
+def priority_details(reason: Any) -> dict[str, Any]:
+    """What a complaint or an urgency adds to the request it leads to."""
+    kind, _, value = str(reason or "").partition(":")
+    if kind == "urgency" and value:
+        return {"priority": True, "urgency": value}
+    if kind == "complaint":
+        return {"priority": True, "complaint": value or None}
+    return {}
 
 
 def _slot(kind: RequestKind, slots: dict[str, Any]) -> request_store.Slot | None:
@@ -155,6 +176,7 @@ class SubmitRequest(Action, ABC):
             dispatcher.utter_message(text=say("request_incomplete"))
             return []
         details = {STORED_AS.get(k, k): v for k, v in slots.items()}
+        details.update(priority_details(tracker.get_slot(PRIORITY_SLOT)))
         try:
             reference = request_store.create_request(
                 self.request.kind, details, tracker.sender_id, slot=_slot(self.request, slots)
@@ -176,7 +198,7 @@ class SubmitRequest(Action, ABC):
             return mark_after_sales(tracker)
         dispatcher.utter_message(text=confirmation(self.request, slots, reference))
         cleared = [SlotSet(s, None) for s in self.request.slots if s not in self.request.kept]
-        return [*mark_after_sales(tracker), *cleared]
+        return [*mark_after_sales(tracker), *cleared, SlotSet(PRIORITY_SLOT, None)]
 
 
 class ActionSubmitAppointment(SubmitRequest):
@@ -197,6 +219,41 @@ class ActionSubmitQuote(SubmitRequest):
 
 class ActionSubmitIntervention(SubmitRequest):
     request = INTERVENTION
+
+
+class ActionSubmitPriorityCallback(SubmitRequest):
+    request = PRIORITY_CALLBACK
+
+
+class ActionSubmitReschedule(Action):
+    """Moves the appointment named in reschedule_form to the new day and time."""
+
+    def name(self) -> str:
+        return "action_submit_reschedule"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        reference = str(tracker.get_slot("request_reference") or "")
+        slots = {s: tracker.get_slot(s) for s in ("appointment_date", "appointment_time")}
+        slot = _slot(APPOINTMENT, slots)
+        done = [SlotSet(s, None) for s in ("request_reference", *slots)]
+        if not reference or slot is None:
+            dispatcher.utter_message(text=say("request_incomplete"))
+            return done
+        # Ownership as for cancellation: this conversation, or a phone or e-mail it gave.
+        said = " ".join(
+            str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"
+        )
+        try:
+            code = request_store.reschedule_appointment(reference, slot, tracker.sender_id, said)
+        except StorageError:
+            dispatcher.utter_message(text=say("storage_unavailable"))
+            return done
+        day, time = _day_text(slots["appointment_date"]), _time_text(slots["appointment_time"])
+        outcome = Message(code, {"reference": reference, "day": day, "time": time})
+        dispatcher.utter_message(text=render(outcome))
+        return [*mark_after_sales(tracker), *done]
 
 
 class ActionStopForm(Action):
@@ -311,4 +368,10 @@ class ActionRecommend(Action):
                 button(say("quote_button"), "/request_quote"),
             ],
         )
-        return [*mark_after_sales(tracker), SlotSet("rooms", None), SlotSet("need", None)]
+        listed = [r.product.name for r in advice.recommendations]
+        return [
+            *mark_after_sales(tracker),
+            SlotSet("rooms", None),
+            SlotSet("need", None),
+            SlotSet("listed_items", listed or None),
+        ]

@@ -1,4 +1,5 @@
-"""Session start: every conversation is counted for the dashboard."""
+"""Session start: every conversation is counted for the dashboard, and the page it comes
+from says who is talking (the `audience` slot)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from logic.storage.conversations import mark_conversation
 from logic.storage.engine import StorageError
+from logic.understanding.audience import AUDIENCE_SLOT, audience_of
 
 logger = logging.getLogger(__name__)
 
@@ -35,4 +37,9 @@ class ActionSessionStart(Action):
             if domain.get("session_config", {}).get("carry_over_slots_to_new_session")
             and value is not None
         ]
-        return [SessionStarted(), *carried, ActionExecuted("action_listen")]
+        # Rasa passes the metadata of the message that opened the session in this slot.
+        who = audience_of(
+            tracker.get_slot("session_started_metadata"), tracker.get_latest_input_channel()
+        )
+        audience = [SlotSet(AUDIENCE_SLOT, who.value)] if who is not None else []
+        return [SessionStarted(), *carried, *audience, ActionExecuted("action_listen")]

@@ -40,6 +40,7 @@ SURVEY_SLOTS: tuple[str, ...] = (*SCORE_PARSERS, COMMENT)
 FAILURES = "survey_failures"
 STOPPED = "survey_stopped"
 OFFERED = "survey_offered"
+PENDING = "survey_pending"  # featurized: "oui" starts the survey only right after an offer
 AFTER_SALES = "after_sales"
 # A question given up after MAX_FAILURES tries, or a comment declined: stored as NULL.
 NOT_ANSWERED = "non_renseigne"
@@ -246,7 +247,7 @@ def offer_buttons() -> list[Button]:
 def offer_survey(dispatcher: CollectingDispatcher, text: str) -> list[EventType]:
     """Says `text` with the buttons to accept or decline the survey."""
     dispatcher.utter_message(text=text, buttons=offer_buttons())
-    return [SlotSet(OFFERED, True)]
+    return [SlotSet(OFFERED, True), SlotSet(PENDING, True)]
 
 
 class ActionOfferSurvey(Action):
@@ -260,7 +261,7 @@ class ActionOfferSurvey(Action):
     ) -> list[EventType]:
         if should_offer_survey(tracker):
             return offer_survey(dispatcher, say("survey_offer"))
-        return []
+        return [SlotSet(PENDING, False)]
 
 
 class ActionGoodbye(Action):
@@ -275,4 +276,4 @@ class ActionGoodbye(Action):
         if should_offer_survey(tracker):
             return offer_survey(dispatcher, say("survey_offer_goodbye"))
         dispatcher.utter_message(text=say("goodbye"))
-        return []
+        return [SlotSet(PENDING, False)]

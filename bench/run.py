@@ -27,6 +27,7 @@ from bench.rendering import render  # noqa: E402
 from runtime.launcher import isolated_env, start_servers, stop_all  # noqa: E402
 from scripts.check_course_data import examples_by_intent, normalise  # noqa: E402
 from scripts.nlu_eval import FIELD, evaluate_all  # noqa: E402
+from scripts.upfront_eval import evaluate as evaluate_upfront  # noqa: E402
 
 LATENCY_MESSAGES = 200
 RASA_PORT, ACTIONS_PORT = 15005, 15055  # the e2e tests' ports: not both at once
@@ -59,7 +60,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "report.md")
     args = parser.parse_args()
 
-    nlu, field = evaluate_all(args.model, [ROOT / "tests/nlu", FIELD])
+    customers_file = FIELD / "customers.yml"
+    nlu, field, customers = evaluate_all(
+        args.model, [ROOT / "tests/nlu", FIELD / "field_messages.yml", customers_file]
+    )
+    upfront = evaluate_upfront()
     training = ROOT / "models" / "training.json"
     train_seconds = json.loads(training.read_text())["seconds"] if training.exists() else None
     texts = [text for text, *_ in nlu.rows]
@@ -89,6 +94,11 @@ def main() -> int:
             "field": field,
             "field_confusions": field.confusions(8),
             "field_in_training": _in_training([text for text, *_ in field.rows]),
+            "customers": customers,
+            "customers_confusions": customers.confusions(10),
+            "customers_weak": [row for row in customers.by_label() if row[2] < 1.0][:15],
+            "customers_in_training": _in_training([text for text, *_ in customers.rows]),
+            "upfront": upfront,
             "trained": trained,
             "model_mb": args.model.stat().st_size / 1e6,
             "rasa_mib": rasa_mib,

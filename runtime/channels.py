@@ -4,7 +4,8 @@ Rasa 3.6 swallows a failed custom action (action server down, timeout, crash): i
 exception, drops the action's events and goes on, often in silence. These channels
   - clean each message and answer an empty or oversized one without running the NLU;
   - read a typed payload of an intent the domain doesn't declare as plain text;
-  - add a French apology when an action failed or when the bot said nothing at all.
+  - add a French apology when an action failed or when the bot said nothing at all;
+  - add one English sentence, after the French answer, to a message written in English.
 The tracker keeps what was already collected, so the user only has to resend the message.
 """
 
@@ -31,6 +32,7 @@ from logic.results import Message
 from logic.text.catalogue import render, say
 from logic.text.formatting import format_number
 from logic.text.incoming import MAX_MESSAGE_LENGTH, clean, neutralize_payload, refusal
+from logic.understanding.english import is_english
 
 logger = logging.getLogger(__name__)
 DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
@@ -149,6 +151,8 @@ def guard(on_new_message: OnNewMessage) -> OnNewMessage:
             _current_turn.reset(token)
         if turn.action_failed or turn.sent == 0:
             await _say(message, say("technical_problem"))
+        elif is_english(text):
+            await _say(message, say("english_note"))
 
     return handle
 

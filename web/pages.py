@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from logic.text.formatting import capitalize, format_percent, format_price
+from logic.understanding.audience import Audience
 from web import showcase
 from web.config import WEB_DIR, Settings
 
@@ -25,6 +26,7 @@ class ChatConfig:
     title: str
     subtitle: str
     storage_key: str  # each page keeps its own conversation
+    audience: str  # sent with every message: who is talking ("client", "etudiant")
     open: bool = False
 
 
@@ -63,6 +65,7 @@ def site_chat(settings: Settings) -> ChatConfig:
         title="Climatech",
         subtitle="Assistant en ligne · 7 j/7",
         storage_key=SITE_STORAGE,
+        audience=Audience.CLIENT.value,
     )
 
 
@@ -75,5 +78,6 @@ def revision_chat(settings: Settings) -> ChatConfig:
         title="Climabot",
         subtitle="Révision · relation client omnicanale",
         storage_key=REVISION_STORAGE,
+        audience=Audience.STUDENT.value,
         open=True,
     )

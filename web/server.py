@@ -25,6 +25,7 @@ from logic import clock
 from logic.climatech.knowledge.loading import load_knowledge
 from logic.storage.engine import StorageError, database_url
 from logic.storage.reports import (
+    after_sales_counts,
     latest_comments,
     load_summary,
     most_missed_concepts,
@@ -237,7 +238,8 @@ async def api_indicators(request: web.Request) -> web.Response:
 
 
 async def api_dashboard(request: web.Request) -> web.Response:
-    """What the dashboard page draws: the indicators, the NPS notes, the latest comments."""
+    """What the dashboard page draws: the indicators, the NPS notes, the latest comments,
+    the most missed quiz concepts, the complaints and urgent requests."""
     settings = _settings(request)
     if not auth.is_authorized(request, settings.dashboard_token, cookie=True):
         return _unauthorized()
@@ -246,7 +248,8 @@ async def api_dashboard(request: web.Request) -> web.Response:
     notes = await _read(nps_distribution, url=url)
     comments = await _read(latest_comments, COMMENTS_SHOWN, url=url)
     missed = await _read(most_missed_concepts, MISSED_SHOWN, url=url)
-    return web.json_response(board.payload(summary, notes, comments, clock.now(), missed))
+    urgent = await _read(after_sales_counts, url=url)
+    return web.json_response(board.payload(summary, notes, comments, clock.now(), missed, urgent))
 
 
 # --- application ----------------------------------------------------------------------------

@@ -164,7 +164,7 @@ class Scripted(Flow):
 
 
 def course_flow(rng: random.Random, sender: str) -> Flow:
-    steps = [Step("Bonjour", Expect(utterance="utter_greet"))] if rng.random() < 0.5 else []
+    steps = [Step("Bonjour", Expect(action="action_greet"))] if rng.random() < 0.5 else []
     for question, concept in rng.sample(COURSE_QUESTIONS, 3):
         steps.append(Step(question, Expect(utterance=f"utter_course/{concept}")))
     return Scripted("course", sender, steps)

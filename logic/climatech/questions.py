@@ -34,6 +34,7 @@ class FormQuestion(MessageCode):
     NEED = "ask_need"
     POSTCODE = "ask_postcode"
     INTERVENTION_PROBLEM = "ask_intervention_problem"
+    REQUEST_REFERENCE = "ask_request_reference"
     NPS = "ask_nps"
     CSAT = "ask_csat"
     CES = "ask_ces"

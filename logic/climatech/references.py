@@ -22,6 +22,7 @@ class RequestLabel(MessageCode):
     CALLBACK = "reference_label_callback"
     QUOTE = "reference_label_quote"
     INTERVENTION = "reference_label_intervention"
+    COMPLAINT = "reference_label_complaint"
     REQUEST = "reference_label_request"  # when the reference says nothing more
 
 
@@ -34,6 +35,7 @@ PREFIXES = {
     "callback": "RAP",
     "quote": "DEV",
     "intervention": "INT",
+    "complaint": "REC",
 }
 LABELS = {
     "RDV": RequestLabel.APPOINTMENT,
@@ -41,6 +43,7 @@ LABELS = {
     "RAP": RequestLabel.CALLBACK,
     "DEV": RequestLabel.QUOTE,
     "INT": RequestLabel.INTERVENTION,
+    "REC": RequestLabel.COMPLAINT,
 }
 _PATTERN = re.compile(
     rf"(?<![A-Za-z0-9])({'|'.join(LABELS)})([\s_-]?)([{ALPHABET}]{{{CODE_LENGTH}}})(?![A-Za-z0-9])",

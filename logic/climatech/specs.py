@@ -241,11 +241,17 @@ def compare_products(first: Product, second: Product, kb: Knowledge | None = Non
     return Comparison(first, second, rows, Listing(lines))
 
 
-def answer_spec_question(text: str, kb: Knowledge | None = None) -> SpecAnswer:
-    """Answers "quelle est la puissance de l'Aria 25 ?" or "comparez Hydra 9 et Hydra 12"."""
+def answer_spec_question(
+    text: str, kb: Knowledge | None = None, *, asked_before: str | None = None
+) -> SpecAnswer:
+    """Answers "quelle est la puissance de l'Aria 25 ?" or "comparez Hydra 9 et Hydra 12".
+
+    `asked_before` is the specification of the previous question: "et pour l'Aria 35 ?"
+    names only a model, and asks the same thing of it.
+    """
     kb = kb or load_knowledge()
     named = named_products(text, kb)
-    spec = detect_spec(text)
+    spec = detect_spec(text) or asked_before
     if not named:
         family = search_products(text, kb)
         choices = [m.product.name for m in family] or [p.name for p in kb.products]

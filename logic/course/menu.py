@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from logic.course.concepts import KNOWLEDGE_DIR, load_registry
+from logic.understanding.audience import Audience
 
 SAV_MENU_FILE = KNOWLEDGE_DIR / "sav_menu.yml"
 SAV_THEME = "sav"  # the after-sales menu is offered as one more theme
@@ -25,11 +26,15 @@ def theme_payload(theme: str) -> str:
     return f'/explore_theme{{"theme":"{theme}"}}'
 
 
-def menu_buttons() -> list[dict[str, str]]:
-    """One button per theme of the course, then the after-sales menu."""
+def menu_buttons(audience: Audience | None = None) -> list[dict[str, str]]:
+    """What the bot offers: a customer gets the after-sales menu, a student the course's
+    themes, an unknown visitor the themes and then the after-sales menu as one more."""
+    if audience == Audience.CLIENT:
+        return list(sav_menu()["buttons"])
     buttons = [
         {"title": title, "payload": theme_payload(key)}
         for key, title in load_registry().themes.items()
     ]
-    buttons.append({"title": sav_menu()["title"], "payload": theme_payload(SAV_THEME)})
+    if audience is None:
+        buttons.append({"title": sav_menu()["title"], "payload": theme_payload(SAV_THEME)})
     return buttons

@@ -1,15 +1,17 @@
 """Reads across the whole class and clientele: the indicators summary and the teacher
-dashboard's reads (latest comments, spread of the NPS notes, most missed quiz concepts)."""
+dashboard's reads (latest comments, spread of the NPS notes, most missed quiz concepts,
+complaints and urgent requests)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
 from logic.storage.engine import transaction
+from logic.storage.requests import COMPLAINT_CATEGORIES, URGENCY_KINDS
 from logic.storage.schema import (
     CONFIRMED,
     conversations,
@@ -148,3 +150,70 @@ def most_missed_concepts(limit: int = 5, *, url: str | None = None) -> list[tupl
             .limit(limit)
         )
         return [(row[0], int(row[1])) for row in rows]
+
+
+def _zeros(keys: tuple[str, ...]) -> dict[str, int]:
+    return dict.fromkeys(keys, 0)
+
+
+@dataclass(frozen=True)
+class AfterSalesCounts:
+    """Complaints per category, urgent requests per urgency, priority callbacks.
+
+    Every category and every urgency is present (0 when none).
+    """
+
+    complaints: dict[str, int] = field(default_factory=lambda: _zeros(COMPLAINT_CATEGORIES))
+    urgent: dict[str, int] = field(default_factory=lambda: _zeros(URGENCY_KINDS))
+    priority_callbacks: int = 0
+
+    @property
+    def complaints_total(self) -> int:
+        return sum(self.complaints.values())
+
+    @property
+    def urgent_total(self) -> int:
+        return sum(self.urgent.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "complaints": {"total": self.complaints_total, "by_category": dict(self.complaints)},
+            "urgent": {"total": self.urgent_total, "by_urgency": dict(self.urgent)},
+            "priority_callbacks": self.priority_callbacks,
+        }
+
+
+def after_sales_counts(
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+    *,
+    url: str | None = None,
+) -> AfterSalesCounts:
+    """Complaints, urgent requests and priority callbacks created over an optional period.
+
+    Counted like load_summary's requests: the confirmed ones, cancelled requests left out.
+    A complaint of an unknown category counts as "other"; an unknown urgency is not counted.
+    """
+    start, end = _bounds(since, until)
+    r = requests_table.c
+    with transaction(url, read_only=True) as connection:
+        rows = connection.execute(
+            select(r.kind, r.details).where(
+                r.status == CONFIRMED,
+                r.kind.in_(("complaint", "callback", "intervention")),
+                *_period(r.created_at, start, end),
+            )
+        ).all()
+    complaints, urgent = _zeros(COMPLAINT_CATEGORIES), _zeros(URGENCY_KINDS)
+    priority_callbacks = 0
+    for kind, stored in rows:
+        details = stored or {}
+        if kind == "complaint":
+            category = details.get("category")
+            complaints[category if category in complaints else "other"] += 1
+            continue
+        if details.get("urgency") in urgent:
+            urgent[details["urgency"]] += 1
+        if kind == "callback" and details.get("priority") is True:
+            priority_callbacks += 1
+    return AfterSalesCounts(complaints, urgent, priority_callbacks)

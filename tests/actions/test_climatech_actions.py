@@ -194,7 +194,10 @@ def _in_form(text: str, intent: str, confidence: float = 0.99) -> dict[str, Any]
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
         "response_selector": {
-            "default": {"response": {"intent_response_key": "course/ropo"}, "ranking": []}
+            "course": {
+                "response": {"intent_response_key": "course/ropo", "confidence": 0.9},
+                "ranking": [{"intent_response_key": "course/ropo", "confidence": 0.9}],
+            }
         },
     }
 

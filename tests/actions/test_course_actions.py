@@ -5,7 +5,8 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.course import ActionExplainConcept, ActionShowMenu, ActionShowTheme
+from actions.conversation import ActionShowMenu
+from actions.course import ActionExplainConcept, ActionShowTheme
 from logic.course.concepts import load_registry
 from tests.actions.conftest import make_tracker
 

@@ -161,16 +161,21 @@ def _assert_offer(dispatcher: CollectingDispatcher, text_key: str) -> None:
     ]
 
 
+# No offer shown: a "oui" that follows must not start the survey.
+NO_OFFER = [SlotSet("survey_pending", False)]
+
+
 async def test_the_survey_is_offered_to_an_after_sales_customer_once(
     dispatcher: CollectingDispatcher,
 ) -> None:
     slots: dict[str, Any] = {"after_sales": True}
     events = await ActionOfferSurvey().run(dispatcher, make_tracker(slots=slots), DOMAIN)
     _assert_offer(dispatcher, "survey_offer")
-    assert events == [SlotSet("survey_offered", True)]
+    # The offer is on screen: a featurized slot lets the rules tell "oui" to it from a stray one.
+    assert events == [SlotSet("survey_offered", True), SlotSet("survey_pending", True)]
     slots.update(slots_set(events))
     again = CollectingDispatcher()
-    assert await ActionOfferSurvey().run(again, make_tracker(slots=slots), DOMAIN) == []
+    assert await ActionOfferSurvey().run(again, make_tracker(slots=slots), DOMAIN) == NO_OFFER
     assert again.messages == []
 
 
@@ -179,12 +184,12 @@ async def test_no_offer_outside_after_sales(
     dispatcher: CollectingDispatcher, after_sales: bool | None
 ) -> None:
     tracker = make_tracker(slots={"after_sales": after_sales})
-    assert await ActionOfferSurvey().run(dispatcher, tracker, DOMAIN) == []
+    assert await ActionOfferSurvey().run(dispatcher, tracker, DOMAIN) == NO_OFFER
     assert dispatcher.messages == []
 
 
 async def test_goodbye_to_a_student(dispatcher: CollectingDispatcher) -> None:
-    assert await ActionGoodbye().run(dispatcher, make_tracker(), DOMAIN) == []
+    assert await ActionGoodbye().run(dispatcher, make_tracker(), DOMAIN) == NO_OFFER
     [message] = dispatcher.messages
     assert message["text"] == say("goodbye")
     assert not message.get("buttons")
@@ -196,12 +201,12 @@ async def test_goodbye_to_a_customer_offers_the_survey_first(
     tracker = make_tracker(slots={"after_sales": True})
     events = await ActionGoodbye().run(dispatcher, tracker, DOMAIN)
     _assert_offer(dispatcher, "survey_offer_goodbye")
-    assert events == [SlotSet("survey_offered", True)]
+    assert events == [SlotSet("survey_offered", True), SlotSet("survey_pending", True)]
 
 
 async def test_goodbye_to_a_customer_already_asked(dispatcher: CollectingDispatcher) -> None:
     tracker = make_tracker(slots={"after_sales": True, "survey_offered": True})
-    assert await ActionGoodbye().run(dispatcher, tracker, DOMAIN) == []
+    assert await ActionGoodbye().run(dispatcher, tracker, DOMAIN) == NO_OFFER
     assert texts(dispatcher) == [say("goodbye")]
 
 
@@ -211,7 +216,7 @@ async def test_a_survey_answered_unprompted_is_not_offered_again(
     slots: dict[str, Any] = {"after_sales": True, "nps": 10, "csat": "satisfait", "ces": 1}
     slots.update(slots_set(await ActionSubmitSurvey().run(dispatcher, finished(slots), DOMAIN)))
     offer = CollectingDispatcher()
-    assert await ActionOfferSurvey().run(offer, make_tracker(slots=slots), DOMAIN) == []
+    assert await ActionOfferSurvey().run(offer, make_tracker(slots=slots), DOMAIN) == NO_OFFER
     assert offer.messages == []
 
 

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, Route, expect
 from logic.climatech import offers
 from logic.climatech.knowledge.loading import load_knowledge
 from logic.clock import now
+from logic.text.catalogue import say
 from runtime.launcher import FIXED_NOW
 from tests.browser.conftest import Chat, Site
 
@@ -47,6 +48,19 @@ def test_the_widget_answers_a_course_question(page: Page, site: Site) -> None:
     chat.bot_message(SAV_MENU)  # the site opens on the after-sales menu
     answer = chat.ask("c koi le ropo ?", "Research Online")
     expect(answer).to_contain_text("magasin")
+
+
+def test_the_site_widget_says_it_talks_to_a_customer(page: Page, site: Site) -> None:
+    """The widget sends {"audience": "client"} (customData): Climatech's greeting and menu."""
+    page.goto(site.url)
+    chat = Chat(page)
+    chat.open()
+    chat.bot_message(SAV_MENU)
+    chat.ask("bonjour", say("greet_client"))
+    chat.bot_message(say("menu_client"))
+    page.goto(f"{site.url}/revision")
+    revision = Chat(page)
+    revision.ask("bonjour", say("greet_student"))
 
 
 def test_the_widget_finds_a_part_reference(page: Page, site: Site) -> None:

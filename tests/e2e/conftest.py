@@ -37,18 +37,21 @@ class Bot:
     database_url: str
     workdir: Path
 
-    def say(self, text: str, sender: str | None = None) -> list[dict[str, Any]]:
-        response = requests.post(
-            f"{self.url}/webhooks/rest/webhook",
-            json={"sender": sender or uuid.uuid4().hex, "message": text},
-            timeout=60,
-        )
+    def say(
+        self, text: str, sender: str | None = None, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        body: dict[str, Any] = {"sender": sender or uuid.uuid4().hex, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata  # what a page says about who is talking
+        response = requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=60)
         response.raise_for_status()
         return response.json()
 
-    def text(self, text: str, sender: str | None = None) -> str:
+    def text(
+        self, text: str, sender: str | None = None, metadata: dict[str, Any] | None = None
+    ) -> str:
         """All the bot's texts of one turn, joined: what a user reads."""
-        return "\n".join(m.get("text", "") for m in self.say(text, sender))
+        return "\n".join(m.get("text", "") for m in self.say(text, sender, metadata))
 
     def rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """The rows of a SQL query on the business database; none before the first write."""

@@ -11,6 +11,15 @@ from bench.rendering import render
 
 
 @dataclass
+class _Upfront:
+    cases: int = 86
+    expected: int = 187
+    recall: float = 0.973
+    precision: float = 0.989
+    exact: int = 81
+
+
+@dataclass
 class _Nlu:
     rows: tuple[str, ...] = ("a", "b")
     accuracy: float = 0.955
@@ -30,6 +39,11 @@ VALUES = {
     "field": _Nlu(rows=("a", "b", "c"), accuracy=0.71, confident_wrong_rate=0.123),
     "field_confusions": [("course/ropo", "sav_news", 1)],
     "field_in_training": 1,
+    "customers": _Nlu(rows=("a",) * 4, accuracy=0.925, confident_wrong_rate=0.017),
+    "customers_confusions": [("faq/parking", "shop_info", 1)],
+    "customers_weak": [("faq/parking", 4, 0.75, 0.25)],
+    "customers_in_training": 0,
+    "upfront": _Upfront(),
     "trained": "300 s",
     "model_mb": 84.81,
     "rasa_mib": 1900.4,
@@ -47,7 +61,11 @@ def test_the_benchmark_report_is_filled() -> None:
     assert "| accuracy (intent and, for the course, the selected answer) | 0.955 |" in text
     assert "| macro F1 | 0.912 |" in text
     assert "| greet | goodbye | 2 |" in text
-    assert "(`tests/field/`, 3 messages written blind)" in text
+    assert "(`tests/field/field_messages.yml`, 3 messages written blind)" in text
+    assert "(`tests/field/customers.yml`, 4 messages written blind)" in text
+    assert "| faq/parking | 4 | 0.75 | 0.25 |" in text and "| faq/parking | shop_info | 1 |" in text
+    assert "| recall (found with the right value) | 0.973 |" in text
+    assert "| messages with every detail right and none wrong | 81 / 86 |" in text
     assert "| confident-wrong rate | 0.123 |" in text and "| course/ropo | sav_news | 1 |" in text
     assert "1 of the messages also stand, word for word, in the training data." in text
     assert "| REST latency p50 (200 messages, sequential) | 120 ms |" in text

@@ -28,6 +28,7 @@ from logic.text.catalogue import render
         ("callback", "RAP"),
         ("quote", "DEV"),
         ("intervention", "INT"),
+        ("complaint", "REC"),
         ("RDV", "RDV"),
     ],
 )
@@ -85,5 +86,7 @@ def test_several_references_and_their_kind() -> None:
     assert reference_kind("cc-8mz2") == "click_collect"
     assert reference_label("RAP-2B9C") is RequestLabel.CALLBACK
     assert render(Message(reference_label("RAP-2B9C"))) == "demande de rappel"
+    assert reference_label("rec 4h7p") is RequestLabel.COMPLAINT
+    assert reference_kind("REC-4H7P") == "complaint"
     assert reference_label("hello") is RequestLabel.REQUEST
     assert reference_kind("hello") is None

@@ -13,7 +13,12 @@ import pytest
 
 from logic.storage.conversations import mark_conversation
 from logic.storage.engine import PROJECT_ROOT
-from logic.storage.reports import latest_comments, load_summary, nps_distribution
+from logic.storage.reports import (
+    after_sales_counts,
+    latest_comments,
+    load_summary,
+    nps_distribution,
+)
 from logic.storage.requests import cancel_request, create_request
 from logic.storage.surveys import save_survey
 
@@ -112,6 +117,46 @@ def test_nps_distribution_has_every_note(db_url: str) -> None:
     assert counts["10"] == 2 and counts["0"] == 1 and counts["7"] == 1
     assert sum(counts.values()) == 4
     assert sum(counts.values()) == load_summary(url=db_url)["nps"]["responses"]
+
+
+def test_after_sales_counts_complaints_urgencies_and_priority_callbacks(db_url: str) -> None:
+    day = timedelta(days=1)
+
+    def complaint(category: str, when: datetime = NOW) -> str:
+        return create_request("complaint", {"category": category, "priority": True}, "c", now=when)
+
+    complaint("technician_no_show")
+    complaint("technician_no_show")
+    complaint("phone_unanswered")
+    cancel_request(complaint("bill_increase"))  # cancelled: not counted
+    complaint("stock_missing", NOW - 30 * day)  # before the period
+    urgent = {"priority": True, "urgency": "water_leak", "phone": "06 12 34 56 78"}
+    create_request("callback", urgent, "u", now=NOW)
+    create_request("intervention", {**urgent, "urgency": "no_heating_vulnerable"}, "u", now=NOW)
+    create_request("intervention", {**urgent, "urgency": "water_leak"}, "u", now=NOW)
+    create_request("callback", {"priority": True}, "p", now=NOW)  # priority, no urgency
+    create_request("callback", {"phone": "06"}, "n", now=NOW)  # neither
+
+    counts = after_sales_counts(since=date(2025, 3, 1), until=date(2025, 3, 31))
+    assert counts.complaints_total == 3
+    assert counts.complaints["technician_no_show"] == 2
+    assert counts.complaints["phone_unanswered"] == 1
+    assert counts.complaints["bill_increase"] == 0
+    assert counts.urgent_total == 3
+    assert counts.urgent["water_leak"] == 2 and counts.urgent["no_heating_vulnerable"] == 1
+    assert counts.priority_callbacks == 2
+    assert after_sales_counts().complaints_total == 4  # no period: the older one too
+    assert after_sales_counts().as_dict()["complaints"]["by_category"]["stock_missing"] == 1
+    # Complaints and urgencies leave the indicators' request counts as they were.
+    assert load_summary()["requests"]["callbacks"] == 3
+
+
+def test_after_sales_counts_of_an_empty_database_has_every_key(db_url: str) -> None:
+    data = after_sales_counts().as_dict()
+    assert data["complaints"]["total"] == 0 and data["urgent"]["total"] == 0
+    assert set(data["complaints"]["by_category"]) >= {"phone_unanswered", "other"}
+    assert set(data["urgent"]["by_urgency"]) >= {"water_leak", "no_cooling_heatwave"}
+    assert data["priority_callbacks"] == 0
 
 
 # --- the CLI ---------------------------------------------------------------------------------

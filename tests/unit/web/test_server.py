@@ -15,8 +15,9 @@ from logic.climatech.knowledge.loading import load_knowledge
 from logic.clock import now
 from logic.storage.engine import dispose_engines
 from logic.storage.reports import load_summary
+from logic.storage.requests import COMPLAINT_CATEGORIES, URGENCY_KINDS, create_request
 from logic.storage.surveys import save_survey
-from web import auth, showcase, vendor
+from web import auth, board, showcase, vendor
 from web.config import Settings
 from web.server import create_app
 
@@ -149,3 +150,36 @@ def test_dashboard_payload_names_the_most_missed_concepts() -> None:
         {"title": "ROPO / web to store", "wrong": 4},
         {"title": "Le NPS", "wrong": 2},
     ]
+
+
+async def test_the_dashboard_counts_complaints_and_urgencies(
+    client: TestClient, db_url: str
+) -> None:
+    for category in ("technician_no_show", "technician_no_show", "quote_not_sent"):
+        create_request("complaint", {"category": category, "priority": True}, "c", url=db_url)
+    urgent = {"priority": True, "urgency": "burning_smell"}
+    create_request("intervention", urgent, "u", url=db_url)
+    create_request("callback", {"priority": True}, "p", url=db_url)
+    page = await client.post("/dashboard/login", data={"token": TOKEN})
+    assert "Réclamations et urgences" in await page.text()
+
+    shown = (await (await client.get("/api/dashboard")).json())["after_sales"]
+    assert shown["complaints"]["total"] == 3
+    categories = {c["label"]: c["count"] for c in shown["complaints"]["categories"]}
+    assert categories["Technicien pas venu"] == 2
+    assert categories["Devis jamais reçu"] == 1
+    assert categories["Autre réclamation"] == 0
+    assert shown["urgent"]["total"] == 1
+    urgencies = {u["label"]: u["count"] for u in shown["urgent"]["urgencies"]}
+    assert urgencies["Odeur de brûlé ou fumée"] == 1
+    assert shown["priority_callbacks"] == 1
+
+
+def test_every_complaint_category_and_urgency_has_a_french_label() -> None:
+    assert list(board.complaint_labels()) == list(COMPLAINT_CATEGORIES)
+    assert list(board.urgency_labels()) == list(URGENCY_KINDS)
+    from logic.survey.formulas import summary
+
+    empty = board.payload(summary(), {}, [], now())["after_sales"]
+    assert empty["complaints"]["total"] == 0
+    assert [c["key"] for c in empty["complaints"]["categories"]] == list(COMPLAINT_CATEGORIES)

@@ -14,6 +14,8 @@
       socketUrl: cfg.socketUrl,
       socketPath: cfg.socketPath,
       initPayload: cfg.initPayload,
+      // Sent with every message: the bot greets and understands a customer or a student.
+      customData: { audience: cfg.audience },
       title: cfg.title,
       subtitle: cfg.subtitle,
       inputTextFieldHint: "Écrivez votre message…",

@@ -159,6 +159,31 @@
     });
   }
 
+  function renderTally(id, items) {
+    var list = document.getElementById(id);
+    list.replaceChildren();
+    items.forEach(function (i) {
+      var item = document.createElement("li");
+      if (!i.count) item.dataset.zero = "";
+      var label = document.createElement("span");
+      label.textContent = i.label;
+      var value = document.createElement("b");
+      value.textContent = i.count;
+      item.appendChild(label);
+      item.appendChild(value);
+      list.appendChild(item);
+    });
+  }
+
+  function renderAfterSales(a) {
+    if (!a) return;
+    setText("complaints-total", a.complaints.total);
+    setText("urgent-total", a.urgent.total);
+    setText("priority-callbacks", a.priority_callbacks);
+    renderTally("complaint-categories", a.complaints.categories);
+    renderTally("urgencies", a.urgent.urgencies);
+  }
+
   function render(data) {
     var i = data.indicators, tones = data.tones || {}, notes = data.interpretation || [];
     renderNps(i.nps, data.nps_notes, tones.nps, notes[0]);
@@ -167,6 +192,7 @@
     renderActivity(i.conversations, i.requests);
     renderComments(data.comments || []);
     renderMissed(data.missed_concepts || []);
+    renderAfterSales(data.after_sales);
   }
 
   function status(state, text) {

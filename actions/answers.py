@@ -1,0 +1,48 @@
+"""Answers chosen by the ResponseSelector (a course notion, a FAQ answer), given only when it
+is confident; otherwise the bot asks, with the likeliest answers as buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import audience, offer_options, utter_answer
+from logic.climatech.faq import FAQ_INTENT, TOPIC_SLOT, faq_menu
+from logic.text.catalogue import say
+from logic.understanding.decision import decide
+
+
+class ActionAnswer(Action):
+    """A course or FAQ question: the selected answer, or a question back when unsure."""
+
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        who = audience(tracker)
+        decision = decide(tracker.latest_message, who)
+        if decision.answer is None or not utter_answer(dispatcher, decision.answer):
+            offer_options(dispatcher, decision.options, who)
+        return []
+
+
+class ActionFaqTopic(Action):
+    """A FAQ button (`/faq_topic{"faq_topic": "parking"}`): its answer; "la FAQ": its menu."""
+
+    def name(self) -> str:
+        return "action_faq_topic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        key = tracker.get_slot(TOPIC_SLOT)
+        if not key or not utter_answer(dispatcher, f"{FAQ_INTENT}/{key}"):
+            # "la FAQ" typed, or an unknown key: the most asked questions as buttons.
+            buttons = [{"title": a.title, "payload": a.payload} for a in faq_menu()]
+            dispatcher.utter_message(text=say("faq_menu_intro"), buttons=buttons)
+        return [SlotSet(TOPIC_SLOT, None)]

@@ -1,0 +1,59 @@
+"""The greeting, the menu and the out-of-scope answer, each fitted to who is talking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import audience
+from logic.course.menu import menu_buttons
+from logic.text.catalogue import render, say
+from logic.understanding.greeting import greeting, menu_intro, out_of_scope
+
+
+class ActionGreet(Action):
+    """Hello, then the menu: after-sales for a customer, the course for a student."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        who = audience(tracker)
+        dispatcher.utter_message(text=render(greeting(who)))
+        dispatcher.utter_message(text=render(menu_intro(who)), buttons=menu_buttons(who))
+        return []
+
+
+class ActionShowMenu(Action):
+    """What the bot can do for this audience, as buttons."""
+
+    def name(self) -> str:
+        return "action_show_menu"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        who = audience(tracker)
+        dispatcher.utter_message(text=render(menu_intro(who)), buttons=menu_buttons(who))
+        return []
+
+
+class ActionOutOfScope(Action):
+    """A subject outside the bot's domains: say what it does answer, with the menu button."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            text=render(out_of_scope(audience(tracker))),
+            buttons=[{"title": say("menu_button"), "payload": "/help"}],
+        )
+        return []
