@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import button, latest_text, mark_after_sales
+from actions.common import button, latest_text, mark_after_sales, say_status
 from logic.climatech import references, troubleshooting
 from logic.climatech.cheapest import cheapest
 from logic.climatech.upfront import problem_description
@@ -82,13 +82,7 @@ class ActionRequestStatus(Action):
         if not reference:
             dispatcher.utter_message(text=say("status_needs_reference"))
             return []
-        try:
-            status = request_store.status_for(str(reference), tracker.sender_id, text, now())
-        except StorageError:
-            dispatcher.utter_message(text=say("storage_unavailable"))
-            return []
-        dispatcher.utter_message(text=render(status))
-        return [*mark_after_sales(tracker), SlotSet("request_reference", None)]
+        return say_status(dispatcher, tracker, str(reference))
 
 
 class ActionStillBroken(Action):

@@ -13,11 +13,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from logic.climatech.questions import FormQuestion, Question, load_questions
+from logic.climatech.questions import NOTICE_SLOT, FormQuestion, Question, load_questions
 from logic.results import Message
 from logic.text.catalogue import render
-
-NOTICE_SLOT = "privacy_notice_shown"
 
 
 class AskQuestion(Action, ABC):

@@ -22,6 +22,7 @@ from logic.clock import now
 from logic.course.intents import RETRIEVAL_INTENT
 from logic.course.menu import menu_buttons
 from logic.storage import conversations as conversation_store
+from logic.storage import requests as request_store
 from logic.storage.engine import StorageError
 from logic.suggestions import Candidate
 from logic.survey.answers import is_stop
@@ -222,3 +223,16 @@ def offer_options(
         return
     buttons.append({"title": say("clarify_other"), "payload": "/deny"})
     dispatcher.utter_message(text=say("clarify_question"), buttons=buttons)
+
+
+def say_status(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reference: str
+) -> list[EventType]:
+    """Where request `reference` stands, for its owner only (the rule of cancellation)."""
+    try:
+        status = request_store.status_for(reference, tracker.sender_id, latest_text(tracker), now())
+    except StorageError:
+        dispatcher.utter_message(text=say("storage_unavailable"))
+        return []
+    dispatcher.utter_message(text=render(status))
+    return [*mark_after_sales(tracker), SlotSet("request_reference", None)]

@@ -8,14 +8,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import audience, offer_options, utter_answer
+from actions.common import audience, latest_text, offer_options, say_status, utter_answer
+from logic.climatech.references import parse_reference
 from logic.text.catalogue import say
 from logic.understanding.decision import decide
 
 
 class ActionClarify(Action):
-    """The NLU is unsure of the intent: the answer a ResponseSelector is sure of, else up to
-    three guesses, the audience's domain first."""
+    """The NLU is unsure of the intent: a request's status when the message names its
+    reference, the answer a ResponseSelector is sure of, else up to three guesses, the
+    audience's domain first."""
 
     def name(self) -> str:
         return "action_clarify"
@@ -23,6 +25,9 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        reference = parse_reference(latest_text(tracker))
+        if reference is not None:  # "RAP-K2NA ?": a request's reference says what is meant
+            return say_status(dispatcher, tracker, reference)
         who = audience(tracker)
         decision = decide(tracker.latest_message, who)  # a selector may be sure all the same
         if decision.answer is None or not utter_answer(dispatcher, decision.answer):

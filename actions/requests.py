@@ -20,6 +20,7 @@ from logic.climatech import parts, references
 from logic.climatech.adviser import Project, recommend
 from logic.climatech.knowledge.loading import load_knowledge
 from logic.climatech.ownership import may_manage
+from logic.climatech.questions import NOTICE_SLOT, FormQuestion, load_questions
 from logic.climatech.validators.slots import TimeSlot, appointment_start
 from logic.results import Message
 from logic.storage import requests as request_store
@@ -143,6 +144,22 @@ def priority_details(reason: Any) -> dict[str, Any]:
     return {}
 
 
+def privacy_notice_first(
+    dispatcher: CollectingDispatcher, tracker: Tracker, slots: tuple[str, ...]
+) -> list[EventType]:
+    """The notice, before a request stores personal details that no question asked for.
+
+    A customer who gives a phone number in the first message ("rappelez-moi au 06...") may
+    never be asked a personal question: the notice then comes before the request is stored.
+    """
+    questions = load_questions()
+    personal = any(questions[s].personal for s in slots if s in questions)
+    if not personal or tracker.get_slot(NOTICE_SLOT):
+        return []
+    dispatcher.utter_message(text=render(Message(FormQuestion.PRIVACY_NOTICE)))
+    return [SlotSet(NOTICE_SLOT, True)]
+
+
 def _slot(kind: RequestKind, slots: dict[str, Any]) -> request_store.Slot | None:
     """The appointment start this request takes, with the showroom's capacity."""
     if kind is not APPOINTMENT:
@@ -177,6 +194,7 @@ class SubmitRequest(Action, ABC):
             return []
         details = {STORED_AS.get(k, k): v for k, v in slots.items()}
         details.update(priority_details(tracker.get_slot(PRIORITY_SLOT)))
+        notice = privacy_notice_first(dispatcher, tracker, self.request.slots)
         try:
             reference = request_store.create_request(
                 self.request.kind, details, tracker.sender_id, slot=_slot(self.request, slots)
@@ -198,7 +216,7 @@ class SubmitRequest(Action, ABC):
             return mark_after_sales(tracker)
         dispatcher.utter_message(text=confirmation(self.request, slots, reference))
         cleared = [SlotSet(s, None) for s in self.request.slots if s not in self.request.kept]
-        return [*mark_after_sales(tracker), *cleared, SlotSet(PRIORITY_SLOT, None)]
+        return [*notice, *mark_after_sales(tracker), *cleared, SlotSet(PRIORITY_SLOT, None)]
 
 
 class ActionSubmitAppointment(SubmitRequest):

@@ -60,9 +60,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "report.md")
     args = parser.parse_args()
 
-    customers_file = FIELD / "customers.yml"
-    nlu, field, customers = evaluate_all(
-        args.model, [ROOT / "tests/nlu", FIELD / "field_messages.yml", customers_file]
+    files = ["field_messages.yml", "customers.yml", "customers_2.yml"]
+    nlu, field, customers, fresh = evaluate_all(
+        args.model, [ROOT / "tests/nlu", *(FIELD / name for name in files)]
     )
     upfront = evaluate_upfront()
     training = ROOT / "models" / "training.json"
@@ -98,6 +98,8 @@ def main() -> int:
             "customers_confusions": customers.confusions(10),
             "customers_weak": [row for row in customers.by_label() if row[2] < 1.0][:15],
             "customers_in_training": _in_training([text for text, *_ in customers.rows]),
+            "fresh": fresh,
+            "fresh_weak": [row for row in fresh.by_label() if row[2] < 1.0][:15],
             "upfront": upfront,
             "trained": trained,
             "model_mb": args.model.stat().st_size / 1e6,

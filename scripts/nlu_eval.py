@@ -36,7 +36,7 @@ ACCEPTED_INSTEAD = {"out_of_scope": {FALLBACK}}
 ENGLISH = "english"  # label of the field messages written in English
 FIELD = ROOT / "tests/field"
 # The page a file's messages come from; other files are API clients (no audience).
-FILE_AUDIENCE = {"customers.yml": Audience.CLIENT}
+FILE_AUDIENCE = {"customers.yml": Audience.CLIENT, "customers_2.yml": Audience.CLIENT}
 
 
 @dataclass

@@ -11,6 +11,7 @@ import yaml
 from logic.results import MessageCode
 
 QUESTIONS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "questions.yml"
+NOTICE_SLOT = "privacy_notice_shown"  # the privacy notice is shown once per conversation
 
 
 class FormQuestion(MessageCode):

@@ -128,6 +128,7 @@ async def test_the_priority_callback_after_a_complaint_is_stored_as_priority(
     complaint = _reference(complained)
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     slots["contact_phone"] = "06 12 34 56 78"
+    slots["privacy_notice_shown"] = True  # the form asked the phone after the notice
     events = await ActionSubmitPriorityCallback().run(dispatcher, make_tracker(slots=slots), {})
     reference = _reference(dispatcher)
     assert reference.startswith("RAP-")
@@ -138,6 +139,21 @@ async def test_the_priority_callback_after_a_complaint_is_stored_as_priority(
     assert stored is not None and stored.kind == "callback"
     assert stored.details == {"phone": "06 12 34 56 78", "priority": True, "complaint": complaint}
     assert SlotSet("priority_reason", None) in events  # the next request is not a priority
+
+
+async def test_details_given_up_front_are_stored_only_after_the_notice(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    """ "Rappelez-moi au 06..." fills the form at once: no question, so the notice comes here."""
+    slots = {"contact_phone": "06 12 34 56 78"}
+    events = await ActionSubmitPriorityCallback().run(dispatcher, make_tracker(slots=slots), {})
+    assert _text(dispatcher, 0) == say("form_privacy_notice")
+    assert parse_reference(_text(dispatcher, 1)) is not None
+    assert SlotSet("privacy_notice_shown", True) in events
+    again = CollectingDispatcher()
+    slots = {**slots, "privacy_notice_shown": True}
+    await ActionSubmitPriorityCallback().run(again, make_tracker(slots=slots), {})
+    assert say("form_privacy_notice") not in [m.get("text") for m in again.messages]
 
 
 # --- an urgent breakdown -------------------------------------------------------------------

@@ -161,3 +161,16 @@ async def test_clarify_never_shows_two_buttons_with_the_same_title(
     await ActionClarify().run(dispatcher, tracker, {})
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
     assert len(titles) == len(set(titles)), titles
+
+
+@pytest.mark.usefixtures("db_url")
+async def test_clarify_on_a_message_with_a_reference_gives_its_status(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    """"ma demande RAP-K2NA ?" the NLU doubts: the reference itself says what is meant."""
+    parse = nlu_parse([("nlu_fallback", 0.5), ("request_status", 0.3)])
+    parse["text"] = "et ma demande RAP-K2NA alors ?"
+    await ActionClarify().run(dispatcher, make_tracker(latest_message=parse), {})
+    assert [m["text"] for m in dispatcher.messages] == [
+        say("status_unknown_reference", reference="RAP-K2NA")
+    ]

@@ -25,6 +25,7 @@ APPOINTMENT = {
     "contact": "06 12 34 56 78",
     "appointment_date": "2026-11-24",
     "appointment_time": "10:00",
+    "privacy_notice_shown": True,  # the form asked the name after the notice
 }
 
 

@@ -43,6 +43,8 @@ VALUES = {
     "customers_confusions": [("faq/parking", "shop_info", 1)],
     "customers_weak": [("faq/parking", 4, 0.75, 0.25)],
     "customers_in_training": 0,
+    "fresh": _Nlu(rows=("a",) * 5, accuracy=0.904, confident_wrong_rate=0.028),
+    "fresh_weak": [("complaint", 3, 0.67, 0.0)],
     "upfront": _Upfront(),
     "trained": "300 s",
     "model_mb": 84.81,
@@ -64,6 +66,8 @@ def test_the_benchmark_report_is_filled() -> None:
     assert "(`tests/field/field_messages.yml`, 3 messages written blind)" in text
     assert "(`tests/field/customers.yml`, 4 messages written blind)" in text
     assert "| faq/parking | 4 | 0.75 | 0.25 |" in text and "| faq/parking | shop_info | 1 |" in text
+    assert "(`tests/field/customers_2.yml`, 5 messages written blind)" in text
+    assert "| complaint | 3 | 0.67 | 0.00 |" in text
     assert "| recall (found with the right value) | 0.973 |" in text
     assert "| messages with every detail right and none wrong | 81 / 86 |" in text
     assert "| confident-wrong rate | 0.123 |" in text and "| course/ropo | sav_news | 1 |" in text
