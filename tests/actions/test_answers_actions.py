@@ -167,7 +167,7 @@ async def test_clarify_never_shows_two_buttons_with_the_same_title(
 async def test_clarify_on_a_message_with_a_reference_gives_its_status(
     dispatcher: CollectingDispatcher,
 ) -> None:
-    """"ma demande RAP-K2NA ?" the NLU doubts: the reference itself says what is meant."""
+    """ "ma demande RAP-K2NA ?" the NLU doubts: the reference itself says what is meant."""
     parse = nlu_parse([("nlu_fallback", 0.5), ("request_status", 0.3)])
     parse["text"] = "et ma demande RAP-K2NA alors ?"
     await ActionClarify().run(dispatcher, make_tracker(latest_message=parse), {})
