@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import audience, offer_options, utter_answer
+from actions.common import answer_or_ask, audience, utter_answer
 from logic.climatech.faq import FAQ_INTENT, TOPIC_SLOT, faq_menu
 from logic.text.catalogue import say
 from logic.understanding.decision import decide
@@ -24,11 +24,7 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        who = audience(tracker)
-        decision = decide(tracker.latest_message, who)
-        if decision.answer is None or not utter_answer(dispatcher, decision.answer):
-            offer_options(dispatcher, decision.options, who)
-        return []
+        return answer_or_ask(dispatcher, tracker, decide(tracker.latest_message, audience(tracker)))
 
 
 class ActionFaqTopic(Action):

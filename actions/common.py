@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from logic.climatech import offers, opening_hours
 from logic.climatech.faq import FAQ_INTENT, faq_answer
 from logic.climatech.knowledge.loading import load_knowledge
+from logic.climatech.references import parse_reference
 from logic.clock import now
 from logic.course.intents import RETRIEVAL_INTENT
 from logic.course.menu import menu_buttons
@@ -30,7 +31,7 @@ from logic.text.catalogue import render, say
 from logic.text.matching import normalize
 from logic.understanding.audience import AUDIENCE_SLOT, Audience, audience_of, parse_audience
 from logic.understanding.buttons import option_button
-from logic.understanding.decision import decide
+from logic.understanding.decision import Decision, decide
 
 logger = logging.getLogger(__name__)
 
@@ -236,3 +237,17 @@ def say_status(
         return []
     dispatcher.utter_message(text=render(status))
     return [*mark_after_sales(tracker), SlotSet("request_reference", None)]
+
+
+def answer_or_ask(
+    dispatcher: CollectingDispatcher, tracker: Tracker, decision: Decision
+) -> list[EventType]:
+    """The decided answer; else, for a message naming a request's reference, its status
+    ("et ma demande RAP-K2NA ?"); else "Vouliez-vous dire… ?" with the likely answers."""
+    if decision.answer is not None and utter_answer(dispatcher, decision.answer):
+        return []
+    reference = parse_reference(latest_text(tracker))
+    if reference is not None:
+        return say_status(dispatcher, tracker, reference)
+    offer_options(dispatcher, decision.options, audience(tracker))
+    return []

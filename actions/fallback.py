@@ -8,8 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import audience, latest_text, offer_options, say_status, utter_answer
-from logic.climatech.references import parse_reference
+from actions.common import answer_or_ask, audience
 from logic.text.catalogue import say
 from logic.understanding.decision import decide
 
@@ -25,14 +24,7 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        reference = parse_reference(latest_text(tracker))
-        if reference is not None:  # "RAP-K2NA ?": a request's reference says what is meant
-            return say_status(dispatcher, tracker, reference)
-        who = audience(tracker)
-        decision = decide(tracker.latest_message, who)  # a selector may be sure all the same
-        if decision.answer is None or not utter_answer(dispatcher, decision.answer):
-            offer_options(dispatcher, decision.options, who)
-        return []
+        return answer_or_ask(dispatcher, tracker, decide(tracker.latest_message, audience(tracker)))
 
 
 class ActionCoreFallback(Action):

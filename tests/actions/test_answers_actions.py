@@ -174,3 +174,15 @@ async def test_clarify_on_a_message_with_a_reference_gives_its_status(
     assert [m["text"] for m in dispatcher.messages] == [
         say("status_unknown_reference", reference="RAP-K2NA")
     ]
+
+
+@pytest.mark.usefixtures("db_url")
+async def test_an_unsure_answer_on_a_message_with_a_reference_gives_its_status(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    parse = nlu_parse([("faq", 0.9)], [("faq/cc_reservation_prete", 0.3)])
+    parse["text"] = "où en est ma demande RAP-UJC7 ?"
+    await ActionAnswer().run(dispatcher, make_tracker(latest_message=parse), {})
+    assert [m["text"] for m in dispatcher.messages] == [
+        say("status_unknown_reference", reference="RAP-UJC7")
+    ]
