@@ -11,7 +11,7 @@ import re
 from abc import ABC, abstractmethod
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -20,18 +20,28 @@ from logic.climatech.faq import FAQ_INTENT, faq_answer
 from logic.climatech.knowledge.loading import load_knowledge
 from logic.climatech.references import parse_reference
 from logic.clock import now
+from logic.course.concepts import Concept, load_registry
+from logic.course.facets import Facet, load_facets
+from logic.course.followup import facet_asked, is_pure_followup, is_short
+from logic.course.followup import settings as followup_settings
 from logic.course.intents import RETRIEVAL_INTENT
 from logic.course.menu import menu_buttons
+from logic.course.tutor import FOLLOW_UP_INTENT, Answer, Question, Reply
+from logic.course.tutor import answer as tutor_answer
+from logic.course.wording import followup_button, lack
+from logic.course.wording import lead as lead_code
+from logic.results import message
 from logic.storage import conversations as conversation_store
 from logic.storage import requests as request_store
 from logic.storage.engine import StorageError
 from logic.suggestions import Candidate
 from logic.survey.answers import is_stop
+from logic.survey.calculator.compute import wants_recompute
 from logic.text.catalogue import render, say
 from logic.text.matching import normalize
 from logic.understanding.audience import AUDIENCE_SLOT, Audience, audience_of, parse_audience
 from logic.understanding.buttons import option_button
-from logic.understanding.decision import Decision, decide
+from logic.understanding.decision import Decision, decide, rankings
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +120,7 @@ QUESTION_INTENTS = {
     "help",
     "bot_challenge",
     "human_handoff",
+    FOLLOW_UP_INTENT,
 }
 MIN_CONFIDENCE = 0.8
 STOP_CONFIDENCE = 0.7
@@ -128,6 +139,8 @@ def looks_like_question(tracker: Tracker) -> bool:
     if float(intent.get("confidence") or 0.0) < MIN_CONFIDENCE:
         return False
     text = str(message.get("text") or "").strip()
+    if intent.get("name") == FOLLOW_UP_INTENT:  # "un exemple ?" in the quiz: about its notion
+        return text.startswith("/") or (is_short(text) and facet_asked(text) is not None)
     return text.endswith("?") or bool(QUESTION_START.match(normalize(text)))
 
 
@@ -149,7 +162,7 @@ def utter_answer(dispatcher: CollectingDispatcher, label: str) -> bool:
     """Says the answer "course/<key>" or "faq/<key>"; False when there is none."""
     intent, _, key = label.partition("/")
     if intent == RETRIEVAL_INTENT:
-        dispatcher.utter_message(response=f"utter_{label}")
+        say_notion(dispatcher, key)
         return True
     answer = faq_answer(key) if intent == FAQ_INTENT else None
     if answer is None:
@@ -158,11 +171,147 @@ def utter_answer(dispatcher: CollectingDispatcher, label: str) -> bool:
     return True
 
 
+# --- the course's tutor: the notion under discussion and its facets ----------------------
+
+NOTION_SLOT = "notion"
+FACET_SLOT = "notion_facet"
+COMPARED_SLOT = "notions_compared"
+
+
+def followup_buttons(key: str) -> list[Button]:
+    """ "Un exemple", "Plus simplement", "Teste-moi là-dessus" under a course answer."""
+    found = []
+    for facet in followup_settings().buttons:
+        if facet is Facet.QUIZ:
+            payload = f'/start_quiz{{"concept":"{key}"}}'
+        else:
+            payload = f'/follow_up{{"facet":"{facet.value}","concept":"{key}"}}'
+        found.append(button(render(message(followup_button(facet))), payload))
+    return found
+
+
+def _notion_events(key: str, facet: Facet) -> list[EventType]:
+    return [SlotSet(NOTION_SLOT, key), SlotSet(FACET_SLOT, facet.value)]
+
+
+def say_notion(dispatcher: CollectingDispatcher, key: str) -> list[EventType]:
+    """A notion's own answer, with its related notions and the follow-ups as buttons."""
+    dispatcher.utter_message(response=f"utter_course/{key}", buttons=followup_buttons(key))
+    return _notion_events(key, Facet.DEFINITION)
+
+
+def _title(key: str | None) -> str:
+    concept: Concept | None = load_registry().get(key)
+    return concept.title if concept else str(key)
+
+
+def _previous_user_text(tracker: Tracker) -> str:
+    """The student's message before the latest one ("" at the start)."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen += 1
+            if seen == 2:
+                return str(event.get("text") or "")
+    return ""
+
+
+def tutor_question(tracker: Tracker, decision: Decision | None) -> Question:
+    """The latest message, the notion under discussion and what the NLU is sure of."""
+    message = tracker.latest_message
+    entities = {str(e.get("entity")): str(e.get("value")) for e in message.get("entities") or []}
+    intent = (message.get("intent") or {}).get("name")
+    answer = decision.answer if decision else None
+    selected = (
+        answer.partition("/")[2] if answer and answer.startswith(f"{RETRIEVAL_INTENT}/") else None
+    )
+    return Question(
+        text=latest_text(tracker),
+        intent=intent,
+        selected=selected,
+        facet=entities.get("facet"),
+        notion=entities.get("concept") if intent == FOLLOW_UP_INTENT else None,
+        context=tracker.get_slot(NOTION_SLOT),
+        context_facet=tracker.get_slot(FACET_SLOT),
+        previous_text=_previous_user_text(tracker),
+        # A customer's doubtful message is not searched for a course detail.
+        search_details=audience(tracker) is not Audience.CLIENT,
+        ranking=tuple(
+            c.name.partition("/")[2] for c in rankings(message).get(RETRIEVAL_INTENT, [])
+        ),
+    )
+
+
+def say_tutor(dispatcher: CollectingDispatcher, tracker: Tracker, found: Answer) -> list[EventType]:
+    """Says the tutor's answer; the notion and facet it gave become the context."""
+    key = found.notion
+    if found.reply is Reply.WHICH_NOTION or key is None:
+        dispatcher.utter_message(
+            text=say("course_which_notion"), buttons=menu_buttons(audience(tracker))
+        )
+        return []
+    if found.reply is Reply.NOTION:
+        return say_notion(dispatcher, key)
+    if found.reply is Reply.QUIZ:
+        quiz = button(say("course_followup_quiz"), f'/start_quiz{{"concept":"{key}"}}')
+        dispatcher.utter_message(text=say("course_quiz_offer", title=_title(key)), buttons=[quiz])
+        return _notion_events(key, Facet.DEFINITION)
+    buttons = [b for b in followup_buttons(key) if found.facet.value not in b["payload"]]
+    if found.reply is Reply.MISSING:
+        what = render(message(lack(found.facet)))
+        text = say("course_facet_missing", what=what, title=_title(key))
+        if found.other is not None:
+            text = f"{text} {say('course_facet_elsewhere', title=_title(found.other))}"
+            payload = f'/follow_up{{"facet":"{found.facet.value}","concept":"{found.other}"}}'
+            buttons = [button(_title(found.other), payload), *buttons]
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return _notion_events(key, found.facet)
+    if found.reply is Reply.SIDE_BY_SIDE and found.others:
+        lines = [
+            say("course_side_by_side_line", title=_title(k), text=_simple(k)) for k in found.others
+        ]
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        return [*_notion_events(key, Facet.DIFFERENCE), SlotSet(COMPARED_SLOT, list(found.others))]
+    lead = render(message(lead_code(found.facet), title=_title(key)))
+    dispatcher.utter_message(text=f"{lead}\n{found.text}", buttons=buttons)
+    return _notion_events(key, found.facet)
+
+
+def _simple(key: str) -> str:
+    notion = load_facets().get(key)
+    return (notion.text(Facet.SIMPLE) if notion else None) or _title(key)
+
+
+def tutor(
+    dispatcher: CollectingDispatcher, tracker: Tracker, decision: Decision | None
+) -> list[EventType] | None:
+    """The tutor's answer to a course question or follow-up; None when it is not one."""
+    found = tutor_answer(tutor_question(tracker, decision))
+    return None if found is None else say_tutor(dispatcher, tracker, found)
+
+
+def quiz_notion(tracker: Tracker) -> Concept | None:
+    """The notion a quiz request is about: a "Teste-moi" button's, or the notion under
+    discussion for "teste-moi là-dessus" (a request that names no theme)."""
+    registry = load_registry()
+    named = registry.get(tracker.get_slot("concept"))
+    if named is not None:
+        return named
+    text = latest_text(tracker)
+    if is_pure_followup(text) and facet_asked(text) is Facet.QUIZ:
+        return registry.get(tracker.get_slot(NOTION_SLOT))
+    return None
+
+
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Answers the question of the latest message, then announces the form goes on."""
     message = tracker.latest_message
     intent = (message.get("intent") or {}).get("name")
-    if intent in (RETRIEVAL_INTENT, FAQ_INTENT):
+    if intent in (FOLLOW_UP_INTENT, RETRIEVAL_INTENT):
+        if tutor(dispatcher, tracker, decide(message, audience(tracker))) is None:
+            dispatcher.utter_message(text=say("interruption_help"))
+            return
+    elif intent == FAQ_INTENT:
         decision = decide(message, audience(tracker))
         if decision.answer is None or not utter_answer(dispatcher, decision.answer):
             dispatcher.utter_message(text=say("interruption_help"))
@@ -244,6 +393,15 @@ def answer_or_ask(
 ) -> list[EventType]:
     """The decided answer; else, for a message naming a request's reference, its status
     ("et ma demande RAP-K2NA ?"); else "Vouliez-vous dire… ?" with the likely answers."""
+    if wants_recompute(latest_text(tracker), tracker.get_slot("last_calculation")):
+        # "et si les détracteurs montent à 40 % ?" right after a computation: recompute.
+        return [FollowupAction("action_compute_indicator")]
+    answer = decision.answer
+    course = answer in (None, FOLLOW_UP_INTENT) or str(answer).startswith(f"{RETRIEVAL_INTENT}/")
+    if course:
+        events = tutor(dispatcher, tracker, decision)
+        if events is not None:
+            return events
     if decision.answer is not None and utter_answer(dispatcher, decision.answer):
         return []
     reference = parse_reference(latest_text(tracker))

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import audience
+from actions.common import NOTION_SLOT, audience, tutor
 from logic.course.menu import menu_buttons
 from logic.text.catalogue import render, say
 from logic.understanding.greeting import greeting, menu_intro, out_of_scope
@@ -52,6 +52,12 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if tracker.get_slot(NOTION_SLOT):
+            # "et on la mesure comment ?" read as off-topic while a notion is discussed:
+            # the tutor answers when it finds a follow-up or a detail of that notion.
+            events = tutor(dispatcher, tracker, None)
+            if events is not None:
+                return events
         dispatcher.utter_message(
             text=render(out_of_scope(audience(tracker))),
             buttons=[{"title": say("menu_button"), "payload": "/help"}],

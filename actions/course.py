@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import say_notion
 from logic.course.concepts import Concept, load_registry
 from logic.course.menu import SAV_THEME, menu_buttons, sav_menu
 from logic.text.catalogue import say
@@ -37,7 +38,7 @@ class ActionExplainConcept(Action):
         if concept is None:
             dispatcher.utter_message(text=say("course_concept_unknown"), buttons=menu_buttons())
         else:
-            dispatcher.utter_message(response=f"utter_course/{concept.key}")
+            return [*say_notion(dispatcher, concept.key), SlotSet("concept", None)]
         return [SlotSet("concept", None)]
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -17,7 +17,7 @@ from actions.common import latest_text
 from logic.storage import reports
 from logic.storage.engine import StorageError
 from logic.survey.calculator.annexe7 import annexe7
-from logic.survey.calculator.compute import compute_from_text
+from logic.survey.calculator.compute import TOPICS, compute_from_text, topic_of
 from logic.survey.formulas import CSAT_KEYS, CSAT_LABELS
 from logic.survey.interpretation import interpretation
 from logic.text.catalogue import render, say
@@ -92,7 +92,8 @@ class ActionShowIndicators(Action):
 
 class ActionComputeIndicator(Action):
     """ "Calcule le NPS avec 45 promoteurs...": the computation step by step, or a question
-    back when figures are missing or do not add up."""
+    back when figures are missing or do not add up. The figures computed are kept in the
+    slot `last_calculation`, so that "et si les détracteurs montent à 40 % ?" recomputes."""
 
     def name(self) -> str:
         return "action_compute_indicator"
@@ -100,7 +101,15 @@ class ActionComputeIndicator(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(text=render(compute_from_text(latest_text(tracker)).answer))
+        last = tracker.get_slot("last_calculation")
+        reply = compute_from_text(latest_text(tracker), last)
+        dispatcher.utter_message(text=render(reply.answer))
+        if reply.complete and reply.figures is not None:
+            return [SlotSet("last_calculation", reply.figures)]
+        if not reply.complete and reply.topic in TOPICS and reply.topic != topic_of(last):
+            # A question about another indicator: its answer ("1, 2, 2, 3 et 5") is read
+            # for that indicator, and the older figures no longer apply.
+            return [SlotSet("last_calculation", {"topic": reply.topic})]
         return []
 
 

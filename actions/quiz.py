@@ -15,10 +15,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import QuestionTolerantForm, button, latest_text
+from actions.common import NOTION_SLOT, QuestionTolerantForm, button, latest_text, quiz_notion
 from logic.course.concepts import load_registry
 from logic.quiz.bank import question_by_id
-from logic.quiz.generation import generate_quiz, retry_questions
+from logic.quiz.generation import generate_quiz, notion_quiz, retry_questions
 from logic.quiz.grading import grade
 from logic.quiz.request import parse_quiz_request
 from logic.quiz.similarity import preload_similarity
@@ -69,9 +69,13 @@ class ActionStartQuiz(Action):
         warm_up_similarity()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         missed = list(tracker.get_slot("quiz_missed") or [])
+        notion = quiz_notion(tracker)
         if intent == "retry_quiz" and missed:
             questions = retry_questions(missed)
             intro = say("quiz_retry", count=len(questions))
+        elif notion is not None:  # "Teste-moi là-dessus": the notion under discussion
+            questions = notion_quiz(notion.key, rng=random.Random())
+            intro = say("quiz_intro", count=len(questions), topic=notion.title)
         else:
             size, theme = parse_quiz_request(latest_text(tracker))
             try:
@@ -87,6 +91,7 @@ class ActionStartQuiz(Action):
             SlotSet("quiz_questions", [q.id for q in questions]),
             SlotSet("quiz_index", 0),
             SlotSet("quiz_results", []),
+            SlotSet("concept", None),
         ]
 
 
@@ -138,6 +143,8 @@ class ValidateQuizForm(QuestionTolerantForm):
         results = [*list(tracker.get_slot("quiz_results") or []), [question.id, verdict.correct]]
         finished = index + 1 >= len(ids)
         return {
+            NOTION_SLOT: question.concept,  # a follow-up now concerns the question corrected
+            "notion_facet": None,
             "quiz_answer": "fini" if finished else None,
             "quiz_index": index + 1,
             "quiz_results": results,

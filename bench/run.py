@@ -27,6 +27,8 @@ from bench.rendering import render  # noqa: E402
 from runtime.launcher import isolated_env, start_servers, stop_all  # noqa: E402
 from scripts.check_course_data import examples_by_intent, normalise  # noqa: E402
 from scripts.nlu_eval import FIELD, evaluate_all  # noqa: E402
+from scripts.revision_eval import TOKEN  # noqa: E402
+from scripts.revision_eval import evaluate_sets as evaluate_revision_sets  # noqa: E402
 from scripts.upfront_eval import evaluate as evaluate_upfront  # noqa: E402
 
 LATENCY_MESSAGES = 200
@@ -73,13 +75,19 @@ def main() -> int:
         workdir = Path(tmp)
         env = isolated_env(workdir, now=None)  # a throw-away database, the real clock
         actions, rasa = start_servers(
-            workdir, env, args.model, rasa_port=RASA_PORT, actions_port=ACTIONS_PORT
+            workdir,
+            env,
+            args.model,
+            rasa_port=RASA_PORT,
+            actions_port=ACTIONS_PORT,
+            api_token=TOKEN,
         )
         try:
             _latencies(texts[:20])  # warm-up: first calls load lazy parts of the graph
             timings = _latencies(texts)
             rasa_mib, _ = memory_mib(rasa.pid)
             actions_mib, _ = memory_mib(actions.pid)
+            revision = evaluate_revision_sets(f"http://127.0.0.1:{RASA_PORT}")
         finally:
             stop_all([actions, rasa])
 
@@ -101,6 +109,7 @@ def main() -> int:
             "fresh": fresh,
             "fresh_weak": [row for row in fresh.by_label() if row[2] < 1.0][:15],
             "upfront": upfront,
+            "revision": [r.summary() for r in revision],
             "trained": trained,
             "model_mb": args.model.stat().st_size / 1e6,
             "rasa_mib": rasa_mib,

@@ -6,24 +6,29 @@ tests and the benchmarks describe their servers with `action_server`, `rasa_serv
 `<logs>/<name>.log`; `launch` returns once every server answers on its health URL.
 
     python -m runtime.launcher actions [--port 5055]     # make actions
-    python -m runtime.launcher shell --model M.tar.gz    # make shell
+    python -m runtime.launcher shell --model M.tar.gz    # make shell (runtime/terminal.py)
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from logic.text.catalogue import say
+from runtime.terminal import chat
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = Path(sys.executable).parent / "rasa"
@@ -317,39 +322,87 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     actions = commands.add_parser("actions", help="the action server, in the foreground")
-    shell = commands.add_parser("shell", help="rasa shell, the action server behind it")
+    shell = commands.add_parser("shell", help="the terminal chat, over Rasa and the actions")
     for command in (actions, shell):
         command.add_argument("--port", type=int, default=5055, help="the action server's port")
     shell.add_argument("--model", type=Path, required=True)
+    shell.add_argument("--rasa-port", type=int, default=5005, help="Rasa's port, if free")
     args = parser.parse_args(argv)
-    server = action_server(args.port, name="climabot-actions")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if args.command == "actions":
+        server = action_server(args.port, name="climabot-actions")
         os.chdir(ROOT)
         os.execve(server.command[0], server.command, {**env, **server.env})
-    # The action server in its own session: Ctrl-C stops the chat, then the finally clause.
-    launch([server], env, Path(tempfile.gettempdir()), own_session=True)
-    chat = subprocess.Popen(
-        [str(RASA), "shell", "--model", str(args.model), "--interface", LOOPBACK],
-        cwd=ROOT,
-        env=env,
-    )
+    return shell_chat(args.model, env, actions_port=args.port, rasa_port=args.rasa_port)
+
+
+def shell_chat(model: Path, env: Mapping[str, str], *, actions_port: int, rasa_port: int) -> int:
+    """`make shell`: the action server and `rasa run`, then the terminal chat in front.
+
+    Each port is the one asked for when it is free, another one otherwise (`make run` may
+    hold 5005 and 5055). Logs in the temporary folder; the trackers in a folder of their own,
+    removed at the end. The servers run in their own session, so that a Ctrl-C reaches the
+    chat only and the servers are stopped here, on any way out.
+    """
+    logs = Path(tempfile.gettempdir())
+    workdir = Path(tempfile.mkdtemp(prefix="climabot-shell-"))
+    actions_port = free_port(actions_port)
+    rasa_port = free_port(rasa_port, avoid={actions_port})
+    endpoints = local_endpoints(workdir, actions_port)
+    servers = [
+        action_server(actions_port, name="climabot-actions"),
+        rasa_server(model.resolve(), rasa_port, endpoints, name="climabot-rasa"),
+    ]
     # A closed terminal (SIGHUP) or a kill (SIGTERM) must not leave the two servers behind.
-    for hangup in (signal.SIGHUP, signal.SIGTERM):
-        signal.signal(hangup, _stop_on_signal)
-    in_terminal = sys.stdin.isatty()
+    hangups = (signal.SIGHUP, signal.SIGTERM)
+    previous = {hangup: signal.signal(hangup, _stop_on_signal) for hangup in hangups}
+    chatting = threading.Event()
     try:
-        while True:
-            try:
-                return chat.wait(timeout=1)
-            except subprocess.TimeoutExpired:
-                if in_terminal and not _terminal_open():
-                    return 129  # as after SIGHUP
+        print(say("terminal_starting", logs=logs / "climabot-*.log"), file=sys.stderr)
+        launch(servers, env, logs, together=True, own_session=True)
+        chatting.set()
+        if sys.stdin.isatty():
+            watch = threading.Thread(target=_hang_up_if_terminal_closes, args=(chatting,))
+            watch.daemon = True
+            watch.start()
+        return chat(f"http://{LOOPBACK}:{rasa_port}")
+    except StartupError as error:
+        print(say("terminal_start_failed", log=error.server.log), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except _Hangup as stop:
+        return 128 + stop.signum
     finally:
-        stop_process(chat)
-        stop_all([server])
+        chatting.clear()
+        # A second signal must not cut the stop short and leave a server behind.
+        for hangup in hangups:
+            signal.signal(hangup, signal.SIG_IGN)
+        stop_all(servers)
+        shutil.rmtree(workdir, ignore_errors=True)
+        for hangup, handler in previous.items():
+            signal.signal(hangup, handler)
+
+
+def free_port(preferred: int, avoid: Collection[int] = ()) -> int:
+    """`preferred` when nothing listens there, else a port the system says is free."""
+    if preferred not in avoid and not port_in_use(preferred):
+        return preferred
+    while True:
+        with socket.socket() as probe:
+            probe.bind((LOOPBACK, 0))
+            port = int(probe.getsockname()[1])
+        if port not in avoid:
+            return port
+
+
+def _hang_up_if_terminal_closes(chatting: threading.Event) -> None:
+    """Polls the terminal while `chatting`: a window closed must stop the servers too."""
+    while chatting.is_set():
+        if not _terminal_open():
+            os.kill(os.getpid(), signal.SIGHUP)
+            return
+        time.sleep(1)
 
 
 def _terminal_open() -> bool:
@@ -361,8 +414,16 @@ def _terminal_open() -> bool:
     return True
 
 
+class _Hangup(BaseException):
+    """SIGHUP or SIGTERM: not a KeyboardInterrupt, which the chat takes as a plain goodbye."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def _stop_on_signal(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    raise _Hangup(signum)
 
 
 if __name__ == "__main__":

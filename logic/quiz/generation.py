@@ -91,6 +91,23 @@ def generate_quiz(
     return quiz
 
 
+def notion_quiz(concept: str, size: int = 3, rng: random.Random | None = None) -> list[Question]:
+    """ "Teste-moi là-dessus": the notion's own questions first, then its theme's."""
+    registry = load_registry()
+    notion = registry.get(concept)
+    if notion is None:
+        raise ValueError(f"unknown concept {concept!r}")
+    rng = rng or random.Random()
+    own = [q for q in load_bank() if q.concept == concept]
+    rng.shuffle(own)
+    quiz = own[:size]
+    if len(quiz) < size:
+        taken = {q.id for q in quiz}
+        theme = [q for q in load_bank() if q.theme == notion.theme and q.id not in taken]
+        quiz += rng.sample(theme, min(size - len(quiz), len(theme)))
+    return quiz
+
+
 def retry_questions(ids: Iterable[str], rng: random.Random | None = None) -> list[Question]:
     """The missed questions again; computations come back with fresh figures."""
     rng = rng or random.Random()

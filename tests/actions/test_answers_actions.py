@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswer, ActionFaqTopic
+from actions.common import followup_buttons
 from actions.fallback import ActionClarify
 from logic.climatech.faq import faq_answer, faq_menu
 from logic.course.intents import intent_labels
@@ -39,7 +40,9 @@ def _faq_message(key: str) -> tuple[str, list[dict[str, str]]]:
 async def _answer(parse: dict[str, Any], audience: str | None = None) -> CollectingDispatcher:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots={"audience": audience}, latest_message=parse)
-    assert await ActionAnswer().run(dispatcher, tracker, {}) == []
+    events = await ActionAnswer().run(dispatcher, tracker, {})
+    # Only a course answer sets the notion under discussion.
+    assert all(e["name"] in ("notion", "notion_facet") for e in events)
     return dispatcher
 
 
@@ -48,7 +51,7 @@ async def test_a_confident_course_answer_is_its_response() -> None:
     dispatcher = await _answer(parse, "etudiant")
     [message] = dispatcher.messages
     assert message["response"] == "utter_course/ropo"
-    assert not message["buttons"]
+    assert message["buttons"] == followup_buttons("ropo")
 
 
 async def test_a_confident_faq_answer_is_its_text_and_its_next_step() -> None:

@@ -93,6 +93,38 @@ async def test_out_of_scope_says_what_the_bot_covers_for_the_audience(
     assert message["buttons"] == [{"title": say("menu_button"), "payload": "/help"}]
 
 
+def _off_topic(text: str) -> dict[str, Any]:
+    return {
+        "text": text,
+        "intent": {"name": "out_of_scope", "confidence": 0.7},
+        "intent_ranking": [{"name": "out_of_scope", "confidence": 0.7}],
+        "entities": [],
+    }
+
+
+async def test_a_follow_up_read_as_off_topic_is_answered_on_the_notion_discussed(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        slots={"audience": "etudiant", "notion": "ropo"}, latest_message=_off_topic("un exemple ?")
+    )
+    events = await ActionOutOfScope().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert say("out_of_scope_student") not in message["text"]
+    assert SlotSet("notion_facet", "example") in events
+
+
+async def test_off_topic_stays_off_topic_while_a_notion_is_discussed(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        slots={"audience": "etudiant", "notion": "ropo"},
+        latest_message=_off_topic("tu connais une bonne pizzeria à Rennes ?"),
+    )
+    assert await ActionOutOfScope().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages[0]["text"] == say("out_of_scope_student")
+
+
 # --- session start -------------------------------------------------------------------------
 
 

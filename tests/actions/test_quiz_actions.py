@@ -86,7 +86,13 @@ async def test_an_answer_is_graded_explained_stored_and_the_quiz_moves_on(
     wrong = "Faux" if question.answer == "Vrai" else "Vrai"
     tracker = make_tracker(slots={"quiz_questions": [question.id, other.id], "quiz_index": 0})
     result = ValidateQuizForm().validate_quiz_answer(wrong, dispatcher, tracker, {})
-    assert result == {"quiz_answer": None, "quiz_index": 1, "quiz_results": [[question.id, False]]}
+    assert result == {
+        "notion": question.concept,  # a follow-up now concerns the question just corrected
+        "notion_facet": None,
+        "quiz_answer": None,
+        "quiz_index": 1,
+        "quiz_results": [[question.id, False]],
+    }
     assert "Pas tout à fait" in dispatcher.messages[0]["text"]
     assert most_missed_concepts() == [(question.concept, 1)]
 

@@ -27,7 +27,9 @@ def test_a_concept_button_gives_the_same_answer_as_the_question(bot: Bot) -> Non
     assert "promoteurs" in clicked[0]["text"]
     assert len(clicked[0]["buttons"]) >= 2
     # The payload reaches the user as Rasa reads it back, and nothing was logged as an error.
-    assert all(b["payload"].startswith('/explain{"concept":"') for b in clicked[0]["buttons"])
+    payloads = [b["payload"] for b in clicked[0]["buttons"]]
+    prefixes = ('/explain{"concept":"', "/follow_up{", "/start_quiz{")
+    assert all(p.startswith(prefixes) for p in payloads)
     assert "KeyError" not in (bot.workdir / "rasa.log").read_text()
 
 

@@ -205,3 +205,63 @@ def test_make_actions_runs_the_action_server_in_the_foreground(
     [(path, command, env)] = called
     assert command == action_server(5056).command and path == str(RASA)
     assert env["SANIC_HOST"] == "127.0.0.1" and env["PYTHONPATH"] == str(ROOT)
+
+
+def test_free_port_keeps_a_free_port_and_replaces_a_busy_one() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        other = launcher.free_port(port)
+        assert other != port and not port_in_use(other)
+    assert launcher.free_port(port) == port
+    assert launcher.free_port(port, avoid={port}) != port
+
+
+def test_make_shell_runs_the_chat_over_rasa_and_the_actions_then_stops_both(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    launched: list[Server] = []
+    stopped: list[Server] = []
+    chats: list[str] = []
+
+    def fake_launch(servers: list[Server], env: object, logs: Path, **options: object) -> None:
+        assert options["own_session"]  # Ctrl-C reaches the chat, not the servers
+        launched.extend(servers)
+        endpoints = Path(servers[1].command[servers[1].command.index("--endpoints") + 1])
+        assert yaml.safe_load(endpoints.read_text())["action_endpoint"]["url"] == (
+            f"http://127.0.0.1:{servers[0].port}/webhook"
+        )
+
+    def fake_chat(url: str) -> int:
+        chats.append(url)
+        return 0
+
+    monkeypatch.setattr(launcher, "launch", fake_launch)
+    monkeypatch.setattr(launcher, "stop_all", lambda servers: stopped.extend(servers))
+    monkeypatch.setattr(launcher, "chat", fake_chat)
+    monkeypatch.setattr(launcher, "port_in_use", lambda port: False)
+    code = launcher.main(
+        ["shell", "--model", "m.tar.gz", "--port", "15055", "--rasa-port", "15005"]
+    )
+    actions, rasa = launched
+    assert code == 0 and stopped == launched
+    assert rasa.command[:2] == [str(RASA), "run"] and rasa.port == 15005 and actions.port == 15055
+    assert chats == ["http://127.0.0.1:15005"]
+    assert "climabot-" in capsys.readouterr().err
+    workdir = Path(rasa.command[rasa.command.index("--endpoints") + 1]).parent
+    assert not workdir.exists()  # the trackers of the session are removed
+
+
+def test_make_shell_says_in_french_when_a_server_does_not_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def failing_launch(servers: list[Server], env: object, logs: Path, **options: object) -> None:
+        servers[1].log = logs / "climabot-rasa.log"
+        raise StartupError(servers[1], exited=True, timeout=1)
+
+    monkeypatch.setattr(launcher, "launch", failing_launch)
+    monkeypatch.setattr(launcher, "stop_all", lambda servers: None)
+    monkeypatch.setattr(launcher, "chat", lambda url: pytest.fail("no chat without servers"))
+    assert launcher.main(["shell", "--model", "m.tar.gz"]) == 1
+    assert "climabot-rasa.log" in capsys.readouterr().err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from logic.results import Listing, MessageCode, message
+from logic.results import Listing, Message, MessageCode, message
 from logic.survey.formulas import fmt
 
 # What survives of annexe 7: only question 2's counts, for notes 1 to 4.
@@ -23,27 +23,52 @@ class Annexe7(MessageCode):
     DIRECTION = "figures_annexe7_direction"
     SATISFIED_FIRST = "figures_annexe7_satisfied_first"
     SATISFIED_LAST = "figures_annexe7_satisfied_last"
+    NOTES_INTRO = "figures_csat_notes_intro"
+    NOTES_FIRST = "figures_csat_notes_first"
+    NOTES_LAST = "figures_csat_notes_last"
 
 
 def annexe7() -> Listing:
     """What survives of annexe 7 (Climatech survey) and what it allows to compute."""
-    c = ANNEXE7_Q2_COUNTS
-    total = sum(c.values())
+    head = [message(Annexe7.INTRO), message(Annexe7.QUESTION_1)]
+    head += [message(Annexe7.QUESTION_2, **_counts(ANNEXE7_Q2_COUNTS))]
+    head += [message(Annexe7.QUESTION_3), message(Annexe7.ALLOWS)]
+    return Listing(head + _both_directions(ANNEXE7_Q2_COUNTS, annexe=True))
+
+
+def csat_from_notes(counts: dict[int, int]) -> Listing:
+    """A CSAT from counts of notes 1 to 4 (a table like annexe 7's question 2): the mean,
+    then the CSAT under each direction of the scale, which the table does not give."""
+    return Listing([message(Annexe7.NOTES_INTRO), *_both_directions(counts, annexe=False)])
+
+
+def _counts(c: dict[int, int]) -> dict[str, int]:
+    return {
+        "n1": c.get(1, 0),
+        "n2": c.get(2, 0),
+        "n3": c.get(3, 0),
+        "n4": c.get(4, 0),
+        "total": sum(c.values()),
+    }
+
+
+def _both_directions(c: dict[int, int], *, annexe: bool) -> list[Message | str]:
+    counts = _counts(c)
+    total = counts["total"]
     weighted = sum(note * count for note, count in c.items())
-    counts = {"n1": c[1], "n2": c[2], "n3": c[3], "n4": c[4], "total": total}
     mean = fmt(Fraction(weighted, total))
-    low_share = fmt(Fraction(100 * (c[1] + c[2]), total))
-    high_share = fmt(Fraction(100 * (c[3] + c[4]), total))
-    return Listing(
-        [
-            message(Annexe7.INTRO),
-            message(Annexe7.QUESTION_1),
-            message(Annexe7.QUESTION_2, **counts),
-            message(Annexe7.QUESTION_3),
-            message(Annexe7.ALLOWS),
-            message(Annexe7.MEAN, **counts, weighted=weighted, mean=mean),
-            message(Annexe7.DIRECTION),
-            message(Annexe7.SATISFIED_FIRST, **counts, low_share=low_share, mean=mean),
-            message(Annexe7.SATISFIED_LAST, **counts, low_share=low_share, high_share=high_share),
-        ]
+    low_share = fmt(Fraction(100 * (counts["n1"] + counts["n2"]), total))
+    high_share = fmt(Fraction(100 * (counts["n3"] + counts["n4"]), total))
+    # Annexe 7's own lines conclude on its mean; other tables get the two CSATs only.
+    first, last = (
+        (Annexe7.SATISFIED_FIRST, Annexe7.SATISFIED_LAST)
+        if annexe
+        else (Annexe7.NOTES_FIRST, Annexe7.NOTES_LAST)
     )
+    shares = {"low_share": low_share, "high_share": high_share, "mean": mean}
+    return [
+        message(Annexe7.MEAN, **counts, weighted=weighted, mean=mean),
+        message(Annexe7.DIRECTION),
+        message(first, **counts, **shares),
+        message(last, **counts, **shares),
+    ]

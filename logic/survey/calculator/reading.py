@@ -21,9 +21,14 @@ _UNIT = (
 )
 _TOTAL_PATTERNS = (
     re.compile(rf"\b(?:sur|parmi)\s+{NUM}\s+{_UNIT}\b"),
-    re.compile(rf"\b(?:sur|parmi)\s+{NUM}\s*,"),
+    re.compile(rf"\b(?:sur|parmi)\s+{NUM}\s*(?:,|$)"),
     re.compile(rf"\b(?:au )?total(?: de)?\s+{NUM}\b"),
-    re.compile(rf"\b{NUM}\s+{_UNIT}(?: au total)?\b(?!\s*(?:de|a|ont)\b)"),
+    re.compile(
+        rf"\b{NUM}\s+{_UNIT}(?: au total)?\b"
+        r"(?!\s*(?:de|a|ont|qui ont|(?:avec|pour|sur) la note|avec(?: une)? note)\b)"
+    ),
+    # "10 clients ont noté leur effort": a total, unlike "3 clients ont mis 2"
+    re.compile(rf"\b{NUM}\s+{_UNIT}\s+ont (?:note|evalue|juge)\b(?!\s+(?:la note\s+)?\d)"),
 )
 # A lone number in the text ("9", "-1", "2.5").
 LOOSE_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
@@ -105,6 +110,48 @@ def assign(text: str, categories: dict[str, str]) -> tuple[dict[str, list[Figure
     return chosen, mentioned - set(chosen)
 
 
+@dataclass(frozen=True)
+class Scale:
+    """The scale a student names ("sur une échelle de 1 à 10"): its lowest and highest note."""
+
+    low: int
+    high: int
+
+
+_SCALE_HIGH = r"(4|5|7|10)"
+_SCALE_PATTERNS = (
+    # "sur une échelle de 1 à 10", "échelle allant de 5 à 1"
+    re.compile(
+        r"\b(?:sur |avec |selon )?(?:une |l |la )?echelle (?:allant |qui va )?(?:de |entre )?"
+        r"(\d+) ?(?:a|et|-) ?(\d+)\b"
+    ),
+    # "de 0 à 10", "entre 1 et 5", "de 1 (faible) à 5 (élevé)" (but not "de 1 et 5")
+    re.compile(
+        rf"\b(?:de ([01]) (?:[a-z]+ ){{0,3}}a|entre ([01]) (?:[a-z]+ ){{0,3}}et) {_SCALE_HIGH}\b"
+        rf"(?: (?:eleve|fort|tres \w+)\b)?(?! (?:{_UNIT}|notes?|fois)\b)"
+    ),
+    # "notes 1 à 10", "note 0 a 10"
+    re.compile(rf"\bnotes? ([01]) a {_SCALE_HIGH}\b(?! (?:{_UNIT}|notes?|fois)\b)"),
+    # "(1-5)" once the brackets are gone, "0-10"
+    re.compile(rf"(?<![\d.,-])([01]) ?- ?{_SCALE_HIGH}(?![\d.,-])"),
+    # "sur 10", "/10" (but "sur 10 réponses" is a total)
+    re.compile(rf"(?:\bsur |/)(){_SCALE_HIGH}\b(?![.,]\d| (?:{_UNIT}|notes?)\b)"),
+)
+
+
+def take_scale(text: str) -> tuple[Scale | None, str]:
+    """Finds the scale words and blanks them: the scale is not an answer."""
+    scale: Scale | None = None
+    for pattern in _SCALE_PATTERNS:
+        for match in pattern.finditer(text):
+            numbers = [int(group) for group in match.groups() if group]
+            ends = numbers[-1:] + numbers[:-1]
+            high = max(ends)
+            scale = Scale(min(ends) if len(ends) == 2 else int(high != 10), high)
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return scale, text
+
+
 def is_int(value: Fraction) -> bool:
     return value.denominator == 1
 
@@ -125,8 +172,15 @@ def detect_topic(text: str) -> Topic | None:
     if re.search(r"\bcsat\b|customer satisfaction", plain):
         explicit.add("csat")
     # "ces" is also a French word ("ces notes"): only the acronym or "le CES" count.
-    if re.search(r"\bCES\b", text) or re.search(
-        r"\b(?:le|du|un|mon|notre) ces\b|customer effort", plain
+    starts = re.match(r"\s*ces\s*[:=(]", text, re.IGNORECASE)  # "ces : 1, 2, 2"
+    if (
+        starts
+        or re.search(r"\bCES\b", text)
+        or re.search(
+            r"\b(?:le|du|un|mon|notre) ces\b|customer effort|\bcalcul\w* ces\b"
+            r"|^ces (?:=|-|avec|sur|de|moyen|pour)\b|^ces$",
+            plain,
+        )
     ):
         explicit.add("ces")
     if len(explicit) == 1:

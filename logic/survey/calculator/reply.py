@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from logic.results import Listing, Message, MessageCode, message
 
@@ -43,6 +43,12 @@ class Ask(MessageCode):
     CES_FRACTIONAL = "figures_ces_fractional"
     CES_OFF_SCALE = "figures_ces_off_scale"
     CES_NOTES_COUNT = "figures_ces_notes_count"
+    CES_SCALE = "figures_ces_scale"
+    CES7_OFF_SCALE = "figures_ces7_off_scale"
+    NPS_SCALE = "figures_nps_scale"
+    NO_PREVIOUS = "figures_no_previous"
+    CHANGE_UNCLEAR = "figures_change_unclear"
+    CHANGE_NEGATIVE = "figures_change_negative"
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,14 @@ class FiguresReply:
     topic: Topic | None
     answer: Message | Listing
     complete: bool
+    # The figures computed, as plain JSON (kept in a slot so a follow-up can change one):
+    # {"topic", "unit": "count" | "percent" | "note", "values": {key: number}, "total"?,
+    # "scale"?}.
+    figures: dict[str, Any] | None = None
+
+    def with_figures(self, figures: dict[str, Any]) -> FiguresReply:
+        """The same reply, carrying the figures it was computed from."""
+        return replace(self, figures=figures)
 
 
 def question(topic: Topic | None, code: Ask, **params: object) -> FiguresReply:

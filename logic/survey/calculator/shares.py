@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from logic.results import Message, MessageCode, message
 from logic.survey.calculator.notes import nps_from_notes
@@ -103,7 +104,10 @@ def _checked(
     kinds = {f.percent for f in values.values()}
     if len(kinds) > 1:
         return question(topic, Ask.MIXED_UNITS)
-    percent = kinds == {True} or bool(re.search(r"\ben (?:%|pourcentages?)", text))
+    # "en %" says the figures are percentages, unless a total of answers is given ("le CSAT
+    # (en %) : sur 20 réponses, ..." asks for the result in %).
+    said_percent = bool(re.search(r"\ben (?:%|pourcentages?)", text))
+    percent = kinds == {True} or (total is None and said_percent)
     numbers = {key: f.value for key, f in values.items()}
     whole = Fraction(100) if percent else total
     unit = " %" if percent else ""
@@ -164,14 +168,31 @@ def _finish_nps(tally: Tally) -> FiguresReply:
     if tally.percent:
         if "promoters" in missing or "detractors" in missing:
             return question("nps", Ask.NPS_PERCENTAGES, names=_nps_wanted(missing))
-        body = explain_nps_percentages(float(numbers["promoters"]), float(numbers["detractors"]))
-        return computed("nps", *tally.note, *body.items)
+        shares = {key: numbers[key] for key in ("promoters", "detractors")}
+        return nps_reply({"topic": "nps", "unit": "percent", "values": shares}, tally.note)
     if missing:
         return question("nps", Ask.NPS_COUNTS, names=_nps_wanted(missing))
-    p, pa, d = (int(numbers[k]) for k in ("promoters", "passives", "detractors"))
-    if p + pa + d == 0:
+    if sum(numbers.values()) == 0:
         return question("nps", Ask.ALL_ZERO)
-    return computed("nps", *tally.note, *explain_nps(p, pa, d).items)
+    return nps_reply({"topic": "nps", "unit": "count", "values": numbers}, tally.note)
+
+
+def plain(value: Fraction | int | float) -> int | float:
+    """A number as JSON keeps it: an int when whole."""
+    exact = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    return int(exact) if exact.denominator == 1 else float(exact)
+
+
+def nps_reply(figures: dict[str, Any], note: Sequence[Message | str] = ()) -> FiguresReply:
+    """The NPS explained from its figures (counts or percentages), carrying them."""
+    values = {key: plain(value) for key, value in figures["values"].items()}
+    kept = {**figures, "values": values}
+    if figures["unit"] == "percent":
+        body = explain_nps_percentages(float(values["promoters"]), float(values["detractors"]))
+    else:
+        p, pa, d = (int(values[k]) for k in ("promoters", "passives", "detractors"))
+        body = explain_nps(p, pa, d)
+    return computed("nps", *note, *body.items).with_figures(kept)
 
 
 NPS = Shares(
@@ -211,13 +232,27 @@ def _finish_csat(tally: Tally) -> FiguresReply:
         return question("csat", Ask.CSAT_TOTAL, names=_of_labels(missing))
     if (whole if whole is not None else tally.given) == 0:
         return question("csat", Ask.CSAT_NO_ANSWER)
-    counts = {key: float(value) for key, value in tally.numbers.items()}
+    figures: dict[str, Any] = {
+        "topic": "csat",
+        "unit": "percent" if tally.percent else "count",
+        "values": tally.numbers,
+        # With every category known the total is their sum: a follow-up may change one.
+        "total": None if tally.percent or len(tally.numbers) == len(CSAT_LABELS) else whole,
+    }
+    return csat_reply(figures, tally.note)
+
+
+def csat_reply(figures: dict[str, Any], note: Sequence[Message | str] = ()) -> FiguresReply:
+    """The CSAT explained from its figures (counts with their total, or percentages)."""
+    values = {key: plain(value) for key, value in figures["values"].items()}
+    total = None if figures.get("total") is None else plain(figures["total"])
     body = explain_csat(
-        counts,
-        total=None if tally.percent or whole is None else float(whole),
-        percentages=tally.percent,
+        {key: float(value) for key, value in values.items()},
+        total=None if total is None else float(total),
+        percentages=figures["unit"] == "percent",
     )
-    return computed("csat", *tally.note, *body.items)
+    kept = {**figures, "values": values, "total": total}
+    return computed("csat", *note, *body.items).with_figures(kept)
 
 
 CSAT = Shares(

@@ -46,6 +46,17 @@ VALUES = {
     "fresh": _Nlu(rows=("a",) * 5, accuracy=0.904, confident_wrong_rate=0.028),
     "fresh_weak": [("complaint", 3, 0.67, 0.0)],
     "upfront": _Upfront(),
+    "revision": [
+        {
+            "set": "follow-ups",
+            "scored_turns": 150,
+            "accuracy": 0.913,
+            "notion_accuracy": 0.95,
+            "confident_wrong": 0.02,
+            "asked_back": 0.03,
+            "by_facet": {"example": "20/22"},
+        }
+    ],
     "trained": "300 s",
     "model_mb": 84.81,
     "rasa_mib": 1900.4,
@@ -59,6 +70,8 @@ VALUES = {
 
 def test_the_benchmark_report_is_filled() -> None:
     text = render("report.md", VALUES)
+    assert "| follow-ups | 150 | 0.913 | 0.950 | 0.020 | 0.030 |" in text
+    assert "**follow-ups**: example 20/22." in text
     assert "(`tests/nlu/`, 2 messages never seen in training)" in text
     assert "| accuracy (intent and, for the course, the selected answer) | 0.955 |" in text
     assert "| macro F1 | 0.912 |" in text

@@ -1,0 +1,93 @@
+"""The tutor's answers: follow-ups in context, elliptic switches, details, comparisons."""
+
+from __future__ import annotations
+
+from logic.course.facets import Facet
+from logic.course.tutor import Question, Reply, answer
+
+
+def test_an_example_follow_up_is_about_the_notion_under_discussion() -> None:
+    found = answer(Question("et un exemple ?", intent="follow_up", context="ropo"))
+    assert found is not None
+    assert (found.reply, found.notion, found.facet) == (Reply.FACET, "ropo", Facet.EXAMPLE)
+    assert found.text
+
+
+def test_the_context_wins_over_a_guess_of_the_nlu_for_a_pure_follow_up() -> None:
+    question = Question(
+        "et un exemple ?", intent="course", selected="experience_client_exemples", context="nps"
+    )
+    found = answer(question)
+    assert found is not None and found.notion == "nps"
+
+
+def test_a_follow_up_without_a_notion_asks_which_one() -> None:
+    found = answer(Question("un exemple ?", intent="follow_up"))
+    assert found is not None and found.reply is Reply.WHICH_NOTION
+
+
+def test_et_le_csat_after_the_nps_formula_gives_the_csat_formula() -> None:
+    question = Question(
+        "et le csat ?", intent="course", selected="csat", context="nps", context_facet="formula"
+    )
+    found = answer(question)
+    assert found is not None
+    assert (found.notion, found.facet) == ("csat", Facet.FORMULA)
+
+
+def test_et_les_promoteurs_after_the_detractors_gives_their_notes() -> None:
+    question = Question(
+        "et les promoteurs ?",
+        intent="course",
+        selected="nps",
+        context="nps",
+        context_facet="detail",
+        previous_text="qui sont les détracteurs ?",
+    )
+    found = answer(question)
+    assert found is not None and found.reply is Reply.DETAIL
+    assert "9" in found.text and "10" in found.text
+
+
+def test_a_detail_question_gets_one_sentence_not_the_whole_notion() -> None:
+    found = answer(Question("les passifs du NPS c'est quelles notes ?", selected="nps"))
+    assert found is not None and found.reply is Reply.DETAIL
+
+
+def test_three_indicators_named_get_their_comparison() -> None:
+    found = answer(Question("différence entre NPS, CSAT et CES", selected="diff_nps_csat"))
+    assert found is not None
+    assert (found.reply, found.notion) == (Reply.NOTION, "comparaison_indicateurs")
+
+
+def test_the_difference_with_another_notion_uses_their_comparison() -> None:
+    question = Question(
+        "et la différence avec le multicanal ?", intent="follow_up", context="omnicanal_definition"
+    )
+    found = answer(question)
+    assert found is not None
+    assert (found.reply, found.notion) == (Reply.NOTION, "diff_multicanal_omnicanal")
+
+
+def test_a_ratio_of_the_course_figures_is_answered_with_its_figures() -> None:
+    question = Question(
+        "entre 1 et 4 canaux le CA est multiplié par combien ?", selected="kumar_rangaswamy"
+    )
+    found = answer(question)
+    assert found is not None and found.reply is Reply.DETAIL
+    assert "14" in found.text
+
+
+def test_a_missing_facet_is_said_and_a_neighbour_offered() -> None:
+    found = answer(Question("un exemple ?", intent="follow_up", context="kumar_rangaswamy"))
+    assert found is not None and found.reply is Reply.MISSING
+    assert found.other is None or found.other != "kumar_rangaswamy"
+
+
+def test_a_plain_course_question_gets_the_notion() -> None:
+    found = answer(Question("c'est quoi le ROPO ?", intent="course", selected="ropo"))
+    assert found is not None and (found.reply, found.notion) == (Reply.NOTION, "ropo")
+
+
+def test_an_unrelated_message_is_not_the_tutors() -> None:
+    assert answer(Question("il fait beau aujourd'hui", intent="nlu_fallback")) is None
