@@ -11,16 +11,16 @@ MODEL     := models/climabot.tar.gz
 # back counts as a miss. On 2026-12-01 the held-out set scored 0.901, the blind customers'
 # set 0.959 with a confident-wrong rate of 0.017, and the second one, written afterwards and
 # never used to choose training data, 0.881 and 0.040. On 2026-12-02, with ten more course
-# notions and the tutor's follow-up intent, they scored 0.870, 0.925 / 0.034 and 0.893 /
-# 0.051 (docs/benchmarks.md): the gates keep a margin below those figures.
-HELDOUT_MIN_ACCURACY := 0.85
-FIELD_MIN_ACCURACY := 0.91
-FIELD_MAX_CONFIDENT_WRONG := 0.045
+# notions and the tutor's follow-up intent, a clean clone's model scored 0.854, 0.911 / 0.021
+# and 0.870 / 0.051 (docs/benchmarks.md): the gates keep a margin below those figures.
+HELDOUT_MIN_ACCURACY := 0.84
+FIELD_MIN_ACCURACY := 0.90
+FIELD_MAX_CONFIDENT_WRONG := 0.04
 FRESH_FIELD_MIN_ACCURACY := 0.85
 FRESH_FIELD_MAX_CONFIDENT_WRONG := 0.065
 # The blind revision sets (tests/field/revision_*.yml): follow-up turns in context, and
 # single questions on a detail or several notions (scripts/revision_eval.py). On 2026-12-02
-# the lowest of the four scored 0.53 and the highest confident-wrong rate was 0.125; the
+# the lowest of the four scored 0.51 and the highest confident-wrong rate was 0.127; the
 # issue's target, 0.90 on each, is not reached yet (docs/benchmarks.md).
 REVISION_MIN_ACCURACY := 0.45
 REVISION_MAX_CONFIDENT_WRONG := 0.18
