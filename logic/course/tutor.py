@@ -189,6 +189,8 @@ def answer(q: Question) -> Answer | None:
     target = q.notion
     if target is None and context and not named and (is_pure_followup(q.text) or follow_up):
         target = context  # "et un exemple ?": whatever the NLU guessed, it is about this one
+    if target is None and named and elliptic:
+        target = named[0]  # "et le CSAT ?": the notion named, whatever else the NLU guessed
     target = target or q.selected or (named[0] if named else None)
     if target is None and context and short and (facet or follow_up or elliptic):
         target = context

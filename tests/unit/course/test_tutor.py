@@ -35,6 +35,19 @@ def test_et_le_csat_after_the_nps_formula_gives_the_csat_formula() -> None:
     assert (found.notion, found.facet) == ("csat", Facet.FORMULA)
 
 
+def test_the_notion_named_in_an_elliptic_question_wins_over_the_nlus_guess() -> None:
+    question = Question(
+        "et le CSAT ?",
+        intent="course",
+        selected="diff_nps_csat",
+        context="nps",
+        context_facet="formula",
+    )
+    found = answer(question)
+    assert found is not None
+    assert (found.notion, found.facet) == ("csat", Facet.FORMULA)
+
+
 def test_et_les_promoteurs_after_the_detractors_gives_their_notes() -> None:
     question = Question(
         "et les promoteurs ?",
