@@ -20,7 +20,7 @@ from logic.climatech.faq import FAQ_INTENT, faq_answer
 from logic.climatech.knowledge.loading import load_knowledge
 from logic.climatech.references import parse_reference
 from logic.clock import now
-from logic.course.concepts import Concept, load_registry
+from logic.course.concepts import Concept, follow_up_payload, load_registry, quiz_payload
 from logic.course.facets import Facet, load_facets
 from logic.course.followup import facet_asked, is_pure_followup, is_short
 from logic.course.followup import settings as followup_settings
@@ -178,14 +178,15 @@ FACET_SLOT = "notion_facet"
 COMPARED_SLOT = "notions_compared"
 
 
-def followup_buttons(key: str) -> list[Button]:
-    """ "Un exemple", "Plus simplement", "Teste-moi là-dessus" under a course answer."""
+def followup_buttons(key: str, given: Facet | None = None) -> list[Button]:
+    """ "Un exemple", "Plus simplement", "Teste-moi là-dessus" under a course answer, but
+    not the one for the facet just `given`."""
     found = []
     for facet in followup_settings().buttons:
-        if facet is Facet.QUIZ:
-            payload = f'/start_quiz{{"concept":"{key}"}}'
-        else:
-            payload = f'/follow_up{{"facet":"{facet.value}","concept":"{key}"}}'
+        if facet is given:
+            continue
+        quiz = facet is Facet.QUIZ
+        payload = quiz_payload(key) if quiz else follow_up_payload(facet.value, key)
         found.append(button(render(message(followup_button(facet))), payload))
     return found
 
@@ -253,16 +254,16 @@ def say_tutor(dispatcher: CollectingDispatcher, tracker: Tracker, found: Answer)
     if found.reply is Reply.NOTION:
         return say_notion(dispatcher, key)
     if found.reply is Reply.QUIZ:
-        quiz = button(say("course_followup_quiz"), f'/start_quiz{{"concept":"{key}"}}')
+        quiz = button(say("course_followup_quiz"), quiz_payload(key))
         dispatcher.utter_message(text=say("course_quiz_offer", title=_title(key)), buttons=[quiz])
         return _notion_events(key, Facet.DEFINITION)
-    buttons = [b for b in followup_buttons(key) if found.facet.value not in b["payload"]]
+    buttons = followup_buttons(key, given=found.facet)
     if found.reply is Reply.MISSING:
         what = render(message(lack(found.facet)))
         text = say("course_facet_missing", what=what, title=_title(key))
         if found.other is not None:
             text = f"{text} {say('course_facet_elsewhere', title=_title(found.other))}"
-            payload = f'/follow_up{{"facet":"{found.facet.value}","concept":"{found.other}"}}'
+            payload = follow_up_payload(found.facet.value, found.other)
             buttons = [button(_title(found.other), payload), *buttons]
         dispatcher.utter_message(text=text, buttons=buttons)
         return _notion_events(key, found.facet)

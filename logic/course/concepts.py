@@ -23,6 +23,16 @@ class Concept:
         return f'/explain{{"concept":"{self.key}"}}'
 
 
+def follow_up_payload(facet: str, key: str) -> str:
+    """The button payload asking one facet of a notion ("example" of "ropo")."""
+    return f'/follow_up{{"facet":"{facet}","concept":"{key}"}}'
+
+
+def quiz_payload(key: str) -> str:
+    """The button payload of a quiz on one notion ("Teste-moi là-dessus")."""
+    return f'/start_quiz{{"concept":"{key}"}}'
+
+
 @dataclass(frozen=True)
 class Registry:
     themes: dict[str, str]

@@ -223,9 +223,19 @@ def _rarity() -> dict[str, float]:
     return {word: math.log(1 + total / count) for word, count in counts.items()}
 
 
-def _alias_words(key: str) -> set[str]:
+@cache
+def _alias_words(key: str) -> frozenset[str]:
     notion = load_facets().get(key)
-    return {w for alias in (notion.aliases if notion else ()) for w in normalize(alias).split()}
+    return frozenset(
+        w for alias in (notion.aliases if notion else ()) for w in normalize(alias).split()
+    )
+
+
+@cache
+def _name_words(key: str) -> frozenset[str]:
+    """The words of the notion's names, left out of a question about it: "les passifs du
+    NPS" is about the passives once the NPS is known. Not their digits ("le message 6")."""
+    return frozenset(w for w in _alias_words(key) if not w.isdigit())
 
 
 GUESS_MIN_SHARED = 2  # words in common before a notion nobody named is guessed from a detail
@@ -244,19 +254,17 @@ def _score(asked: set[str], question: frozenset[str], answer: frozenset[str]) ->
 
 
 def detail_matches(text: str, notions: Iterable[str] | None = None) -> list[DetailMatch]:
-    """Detail questions ranked by how much of the student's words they share.
-
-    Within given notions the notions' own names are left out of the words: "les passifs du
-    NPS" is about the passives once the NPS is known.
-    """
+    """Detail questions ranked by how much of the student's words they share, each
+    notion's own names left out of the words."""
     scope = set(notions) if notions is not None else None
     matches: list[tuple[float, float, DetailMatch]] = []
+    asked_about: dict[str, set[str]] = {}  # the question's words, once per notion
     for item in _index():
         if scope is not None and item.notion not in scope:
             continue
-        # The notion's name is left out, but not its digits ("le message 6").
-        names = {w for w in _alias_words(item.notion) if not w.isdigit()}
-        asked = content_words(text, drop=names)
+        if item.notion not in asked_about:
+            asked_about[item.notion] = content_words(text, drop=_name_words(item.notion))
+        asked = asked_about[item.notion]
         if asked:
             score = _score(asked, item.words, item.answer_only)
             # Between equal scores, the detail with a question about these words only.

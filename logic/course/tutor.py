@@ -19,7 +19,6 @@ from logic.course.facets import (
     Facet,
     NotionFacets,
     composite_for,
-    covered_by,
     load_covers,
     load_facets,
 )
@@ -237,8 +236,3 @@ def answer(q: Question) -> Answer | None:
     if follow_up and target == context:
         return _facet_answer(target, Facet.MORE)  # "ok, et ?": go on about it
     return Answer(Reply.NOTION, target)
-
-
-def covers(key: str) -> frozenset[str]:
-    """The notions an answer on `key` covers (for scoring and for the quiz)."""
-    return covered_by(key)
