@@ -33,7 +33,7 @@ export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: indicators purge help install train shell actions test test-unit test-nlu test-stories test-e2e validate lint bench clean
 .PHONY: run test-browser loadtest
-.PHONY: test-scale test-revision
+.PHONY: test-scale test-revision class test-class
 WEB_MODULES := web/node_modules/.package-lock.json
 # Debian packages each target needs, installed when missing (scripts/install_system_packages.sh):
 # PACKAGE:PROBE, the probe a command or a path that shows the piece is there anyway.
@@ -42,6 +42,8 @@ WEB_PACKAGES := 'nodejs:node' 'npm:npm'
 BROWSER_PACKAGES := 'chromium:/usr/bin/chromium'
 SCALE_PACKAGES := 'postgresql:/usr/lib/postgresql/*/bin/postgres' \
   'redis-server:/usr/bin/redis-server' 'nginx:/usr/sbin/nginx'
+CLASS_PACKAGES := 'redis-server:/usr/bin/redis-server' 'nginx:/usr/sbin/nginx'
+NETNS_PACKAGES := 'iproute2:ip' 'curl:curl'
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -113,12 +115,22 @@ test-scale: $(MODEL) install ## Two Rasa replicas on PostgreSQL + Redis behind n
 	@$(INSTALL_SYSTEM) $(SCALE_PACKAGES)
 	$(BIN)/pytest -q -s tests/scale
 
-test: install lint validate test-unit train test-nlu test-revision test-stories test-e2e test-browser test-scale ## Run every test (installs and trains if needed)
+# A phone of the class is a network namespace the test makes (ip netns + veth): needs root.
+test-class: $(MODEL) $(WEB_MODULES) ## make class seen from a phone: only the site reachable, a chat through it
+	@$(INSTALL_SYSTEM) $(BROWSER_PACKAGES) $(CLASS_PACKAGES) $(NETNS_PACKAGES)
+	$(BIN)/pytest -q tests/classroom
 
-bench: $(MODEL) ## Write bench/report.md (accuracy, F1, timings, memory, latency)
+test: install lint validate test-unit train test-nlu test-revision test-stories test-e2e test-browser test-class test-scale ## Run every test (installs and trains if needed)
+
+bench: $(MODEL) ## Write bench/report.md (accuracy, F1, timings, memory, latency) and bench/throughput.md
 	$(BIN)/python bench/run.py --model $(MODEL) --out bench/report.md
+	@$(INSTALL_SYSTEM) $(CLASS_PACKAGES)
+	$(BIN)/python bench/throughput.py --model $(MODEL) --replicas 2 --out bench/throughput.md
 
+# Two Rasa processes and Redis, as `make class` runs them (ARGS="--replicas 1": one process).
+# A class: ARGS="--users 35 --think-min 3 --think-max 8 --duration 300".
 loadtest: $(MODEL) ## 100 Locust users over REST for 60 s, then the database check (bench/loadtest.md)
+	@$(INSTALL_SYSTEM) $(CLASS_PACKAGES)
 	$(BIN)/python -m bench.loadtest --users 100 --duration 60 --model $(MODEL) --out bench/loadtest.md $(ARGS)
 
 indicators: install ## Print NPS, CSAT and CES from the database (ARGS=--json)
@@ -138,3 +150,7 @@ $(WEB_MODULES): web/package.json web/package-lock.json
 
 run: $(MODEL) $(WEB_MODULES) ## Site (8000), Rasa (5005) and actions (5055); Ctrl-C stops all
 	@$(BIN)/python scripts/run_all.py --model $(MODEL)
+
+class: $(MODEL) $(WEB_MODULES) ## The site for a class on the local network (port 8000 only); prints the URL and its QR code
+	@$(INSTALL_SYSTEM) $(CLASS_PACKAGES)
+	@$(BIN)/python scripts/run_all.py --class --model $(MODEL) $(ARGS)

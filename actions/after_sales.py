@@ -17,7 +17,7 @@ from logic.climatech.urgencies import callback_timing, complaint_category, urgen
 from logic.clock import now
 from logic.results import Listing
 from logic.storage import requests as request_store
-from logic.storage.engine import StorageError
+from logic.storage.engine import StorageError, off_loop
 from logic.text.catalogue import render, say
 
 PRIORITY_SLOT = "priority_reason"  # "complaint:<reference>" or "urgency:<kind>"
@@ -35,14 +35,17 @@ class ActionComplaint(Action):
     ) -> list[EventType]:
         category = complaint_category(latest_text(tracker))
         try:
-            reference = request_store.create_request(
-                "complaint", {"category": category.key, "priority": True}, tracker.sender_id
+            reference = await off_loop(
+                request_store.create_request,
+                "complaint",
+                {"category": category.key, "priority": True},
+                tracker.sender_id,
             )
             text = say("complaint_recorded", category=category.title.lower(), reference=reference)
         except StorageError:
             reference, text = "", say("complaint_not_recorded")
         dispatcher.utter_message(text=f"{text} {render(callback_timing(now()))}")
-        return [*mark_after_sales(tracker), SlotSet(PRIORITY_SLOT, f"complaint:{reference}")]
+        return [*await mark_after_sales(tracker), SlotSet(PRIORITY_SLOT, f"complaint:{reference}")]
 
 
 class ActionUrgentBreakdown(Action):
@@ -62,7 +65,7 @@ class ActionUrgentBreakdown(Action):
         )
         dispatcher.utter_message(text=say("urgency_next"))
         return [
-            *mark_after_sales(tracker),
+            *await mark_after_sales(tracker),
             SlotSet(PRIORITY_SLOT, f"urgency:{kind.key}"),
             SlotSet(PROBLEM_SLOT, problem_description(text) or kind.title),
         ]
@@ -82,7 +85,7 @@ class ActionRequestStatus(Action):
         if not reference:
             dispatcher.utter_message(text=say("status_needs_reference"))
             return []
-        return say_status(dispatcher, tracker, str(reference))
+        return await say_status(dispatcher, tracker, str(reference))
 
 
 class ActionStillBroken(Action):
@@ -112,7 +115,7 @@ class ActionStillBroken(Action):
                     button(say("handoff_button"), "/human_handoff"),
                 ],
             )
-        return mark_after_sales(tracker)
+        return await mark_after_sales(tracker)
 
 
 class ActionSeverity(Action):

@@ -9,8 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import answer_or_ask, audience, utter_answer
+from actions.common import answer_or_ask, audience, record_step, utter_answer
 from logic.climatech.faq import FAQ_INTENT, TOPIC_SLOT, faq_menu
+from logic.storage.after_sales_topics import FAQ
 from logic.text.catalogue import say
 from logic.understanding.decision import decide
 
@@ -24,7 +25,11 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        return answer_or_ask(dispatcher, tracker, decide(tracker.latest_message, audience(tracker)))
+        decision = decide(tracker.latest_message, audience(tracker))
+        events = await answer_or_ask(dispatcher, tracker, decision)
+        if str(decision.answer).startswith(f"{FAQ_INTENT}/"):
+            await record_step(tracker, FAQ)  # an after-sales question of the dashboard
+        return events
 
 
 class ActionFaqTopic(Action):
@@ -41,4 +46,6 @@ class ActionFaqTopic(Action):
             # "la FAQ" typed, or an unknown key: the most asked questions as buttons.
             buttons = [{"title": a.title, "payload": a.payload} for a in faq_menu()]
             dispatcher.utter_message(text=say("faq_menu_intro"), buttons=buttons)
+        else:
+            await record_step(tracker, FAQ)
         return [SlotSet(TOPIC_SLOT, None)]

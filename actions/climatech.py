@@ -46,7 +46,7 @@ class ActionPartLookup(Action):
         dispatcher.utter_message(text=render(search.message), buttons=buttons)
         # "le moins cher ?" next picks from this very list.
         listed = [m.part.reference for m in search.matches]
-        return [*mark_after_sales(tracker), SlotSet("listed_items", listed or None)]
+        return [*await mark_after_sales(tracker), SlotSet("listed_items", listed or None)]
 
 
 class ActionNews(Action):
@@ -65,7 +65,7 @@ class ActionNews(Action):
                 "news_footer", facebook=company.facebook, status=render(opening_hours.status(now()))
             )
         )
-        return mark_after_sales(tracker)
+        return await mark_after_sales(tracker)
 
 
 class ActionShopInfo(Action):
@@ -78,7 +78,7 @@ class ActionShopInfo(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(text=shop_info_text())
-        return mark_after_sales(tracker)
+        return await mark_after_sales(tracker)
 
 
 class ActionTroubleshoot(Action):
@@ -91,7 +91,7 @@ class ActionTroubleshoot(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         diagnosis = troubleshooting.diagnose(latest_text(tracker))
-        events = mark_after_sales(tracker)
+        events = await mark_after_sales(tracker)
         if not diagnosis.found:
             dispatcher.utter_message(text=render(troubleshooting.diagnosis_answer(diagnosis)))
             return events
@@ -136,7 +136,7 @@ class ActionSettingsHelp(Action):
                     for _, title in settings_help.howto_menu()
                 ],
             )
-        return mark_after_sales(tracker)
+        return await mark_after_sales(tracker)
 
 
 class ActionProductSpecs(Action):
@@ -161,7 +161,7 @@ class ActionProductSpecs(Action):
                 buttons=[button(n, f"caractéristiques de la {n}") for n in names[:6]],
             )
         # "et pour l'Aria 35 ?" next asks the same specification of another model.
-        return [*mark_after_sales(tracker), SlotSet("spec_topic", answer.spec)]
+        return [*await mark_after_sales(tracker), SlotSet("spec_topic", answer.spec)]
 
 
 class ActionMaintenanceContract(Action):
@@ -175,7 +175,7 @@ class ActionMaintenanceContract(Action):
             text=render(offers.contracts_summary()),
             buttons=[button(say("callback_button"), "/request_callback")],
         )
-        return mark_after_sales(tracker)
+        return await mark_after_sales(tracker)
 
 
 class ActionCreditOffer(Action):
@@ -189,7 +189,7 @@ class ActionCreditOffer(Action):
             text=render(offers.credit_summary()),
             buttons=[button(say("quote_button"), "/request_quote")],
         )
-        return mark_after_sales(tracker)
+        return await mark_after_sales(tracker)
 
 
 class ActionHandoff(Action):
@@ -208,4 +208,4 @@ class ActionHandoff(Action):
                 button(say("no_thanks_button"), "/deny"),
             ],
         )
-        return mark_after_sales(tracker, handoff=True)
+        return await mark_after_sales(tracker, handoff=True)

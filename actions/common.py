@@ -31,9 +31,11 @@ from logic.course.tutor import answer as tutor_answer
 from logic.course.wording import followup_button, lack
 from logic.course.wording import lead as lead_code
 from logic.results import message
+from logic.storage import after_sales_topics as topics
+from logic.storage import class_sessions
 from logic.storage import conversations as conversation_store
 from logic.storage import requests as request_store
-from logic.storage.engine import StorageError
+from logic.storage.engine import StorageError, off_loop
 from logic.suggestions import Candidate
 from logic.survey.answers import is_stop
 from logic.survey.calculator.compute import wants_recompute
@@ -52,14 +54,15 @@ def button(title: str, payload: str) -> Button:
     return {"title": title, "payload": payload}
 
 
-def mark_after_sales(tracker: Tracker, handoff: bool | None = None) -> list[EventType]:
+async def mark_after_sales(tracker: Tracker, handoff: bool | None = None) -> list[EventType]:
     """Records that this conversation is an after-sales one (and a handoff, if any).
 
     The containment rate of the dashboard comes from these rows. A database hiccup must not
     break the answer the customer is waiting for, so it is only logged (without the id).
     """
     try:
-        conversation_store.mark_conversation(
+        await off_loop(
+            conversation_store.mark_conversation,
             tracker.sender_id,
             channel=tracker.get_latest_input_channel(),
             after_sales=True,
@@ -67,7 +70,22 @@ def mark_after_sales(tracker: Tracker, handoff: bool | None = None) -> list[Even
         )
     except StorageError:
         logger.warning("could not record an after-sales conversation", exc_info=True)
+    topic = "advisor" if handoff else None
+    await record_step(tracker, topic)
     return [SlotSet("after_sales", True)]
+
+
+async def record_step(tracker: Tracker, topic: str | None = None, kind: str | None = None) -> None:
+    """The dashboard's after-sales step of the latest message: its topic comes from the form
+    just completed or the intent, unless given. A failure is only logged, as above."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    found_topic, found_kind = topics.step_of(intent, tracker.events)
+    try:
+        await off_loop(
+            class_sessions.record_step, tracker.sender_id, topic or found_topic, kind or found_kind
+        )
+    except StorageError:
+        logger.warning("could not record an after-sales step", exc_info=True)
 
 
 def audience(tracker: Tracker) -> Audience | None:
@@ -376,20 +394,22 @@ def offer_options(
     dispatcher.utter_message(text=say("clarify_question"), buttons=buttons)
 
 
-def say_status(
+async def say_status(
     dispatcher: CollectingDispatcher, tracker: Tracker, reference: str
 ) -> list[EventType]:
     """Where request `reference` stands, for its owner only (the rule of cancellation)."""
     try:
-        status = request_store.status_for(reference, tracker.sender_id, latest_text(tracker), now())
+        status = await off_loop(
+            request_store.status_for, reference, tracker.sender_id, latest_text(tracker), now()
+        )
     except StorageError:
         dispatcher.utter_message(text=say("storage_unavailable"))
         return []
     dispatcher.utter_message(text=render(status))
-    return [*mark_after_sales(tracker), SlotSet("request_reference", None)]
+    return [*await mark_after_sales(tracker), SlotSet("request_reference", None)]
 
 
-def answer_or_ask(
+async def answer_or_ask(
     dispatcher: CollectingDispatcher, tracker: Tracker, decision: Decision
 ) -> list[EventType]:
     """The decided answer; else, for a message naming a request's reference, its status
@@ -407,6 +427,6 @@ def answer_or_ask(
         return []
     reference = parse_reference(latest_text(tracker))
     if reference is not None:
-        return say_status(dispatcher, tracker, reference)
+        return await say_status(dispatcher, tracker, reference)
     offer_options(dispatcher, decision.options, audience(tracker))
     return []

@@ -24,7 +24,9 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        return answer_or_ask(dispatcher, tracker, decide(tracker.latest_message, audience(tracker)))
+        return await answer_or_ask(
+            dispatcher, tracker, decide(tracker.latest_message, audience(tracker))
+        )
 
 
 class ActionCoreFallback(Action):

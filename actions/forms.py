@@ -9,7 +9,7 @@ message: all of them go through the same validation.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -25,7 +25,7 @@ from logic.climatech.validators.slots import TimeSlot, changes_day, validate_tim
 from logic.clock import now
 from logic.results import Listing, Message, Result, success
 from logic.storage import requests as request_store
-from logic.storage.engine import StorageError
+from logic.storage.engine import StorageError, off_loop
 from logic.text.catalogue import render, say
 
 SlotResult = dict[str, Any]
@@ -87,6 +87,10 @@ def _day(tracker: Tracker, slot: str) -> date | None:
 
 
 Validator = Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], SlotResult]
+# The booked slots are read from the database: such a validator is awaited (off the loop).
+AsyncValidator = Callable[
+    [Any, Any, CollectingDispatcher, Tracker, DomainDict], Awaitable[SlotResult]
+]
 
 
 def _validate_with(
@@ -125,37 +129,37 @@ class ContactValidation(QuestionTolerantForm):
     validate_surface = _validate_with("surface", project.validate_surface, as_text=True)
 
 
-def _booked(counted: bool, day: date | None = None) -> list[datetime]:
+async def _booked(counted: bool, day: date | None = None) -> list[datetime]:
     """The confirmed appointments (of `day`), when this form's slots are limited."""
     if not counted:
         return []
     try:
-        return request_store.appointment_starts(day.isoformat() if day else "")
+        return await off_loop(request_store.appointment_starts, day.isoformat() if day else "")
     except StorageError:
         return []  # the confirmation will fail and say so; asking goes on meanwhile
 
 
-def _validate_day(slot: str, counted: bool = False) -> Validator:
+def _validate_day(slot: str, counted: bool = False) -> AsyncValidator:
     """`counted`: a day whose appointment slots are all taken is refused."""
 
-    def validate(
+    async def validate(
         self: Any,
         value: Any,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
     ) -> SlotResult:
-        result = validate_appointment_date(_text(value), now(), booked=_booked(counted))
+        result = validate_appointment_date(_text(value), now(), booked=await _booked(counted))
         shown = result.value.isoformat() if result.ok and result.value else None
         return _check(dispatcher, slot, result, shown=shown)
 
     return validate
 
 
-def _validate_time(slot: str, day_slot: str, counted: bool = False) -> Validator:
+def _validate_time(slot: str, day_slot: str, counted: bool = False) -> AsyncValidator:
     """`counted`: a start time already taken `capacity` times is refused."""
 
-    def validate(
+    async def validate(
         self: Any,
         value: Any,
         dispatcher: CollectingDispatcher,
@@ -165,7 +169,8 @@ def _validate_time(slot: str, day_slot: str, counted: bool = False) -> Validator
         day = _day(tracker, day_slot)
         if day is None:  # the day was refused meanwhile: ask it again first
             return {slot: None, day_slot: None}
-        result = validate_time_slot(_text(value), day, now(), booked=_booked(counted, day))
+        booked = await _booked(counted, day)
+        result = validate_time_slot(_text(value), day, now(), booked=booked)
         if not result.ok and changes_day(result.problem):
             # Closed, or no slot left that day (e.g. too late today): the day must change.
             _refuse(dispatcher, result.problem)

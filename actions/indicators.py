@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_text
 from logic.storage import reports
-from logic.storage.engine import StorageError
+from logic.storage.engine import StorageError, off_loop
 from logic.survey.calculator.annexe7 import annexe7
 from logic.survey.calculator.compute import TOPICS, compute_from_text, topic_of
 from logic.survey.formulas import CSAT_KEYS, CSAT_LABELS
@@ -81,7 +81,7 @@ class ActionShowIndicators(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         try:
-            data = reports.load_summary()
+            data = await off_loop(reports.load_summary)
         except StorageError:
             logger.warning("could not read the survey answers", exc_info=True)
             dispatcher.utter_message(text=say("indicators_unavailable"))

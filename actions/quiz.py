@@ -5,6 +5,7 @@ Only question ids travel in the slots; `logic.quiz.bank` rebuilds the questions 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import threading
@@ -24,7 +25,7 @@ from logic.quiz.request import parse_quiz_request
 from logic.quiz.similarity import preload_similarity
 from logic.quiz.summary import summarize
 from logic.storage import quiz_answers as quiz_store
-from logic.storage.engine import StorageError
+from logic.storage.engine import StorageError, off_loop
 from logic.text.catalogue import render, say
 
 logger = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class ActionStartQuiz(Action):
         else:
             size, theme = parse_quiz_request(latest_text(tracker))
             try:
-                already = quiz_store.asked_question_ids(tracker.sender_id)
+                already = await off_loop(quiz_store.asked_question_ids, tracker.sender_id)
             except StorageError:
                 already = set()  # new questions are a nicety: never block the quiz for it
             questions = generate_quiz(size, theme, exclude_ids=already, rng=random.Random())
@@ -123,7 +124,7 @@ class ValidateQuizForm(QuestionTolerantForm):
     def name(self) -> str:
         return "validate_quiz_form"
 
-    def validate_quiz_answer(
+    async def validate_quiz_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         ids, index = _questions(tracker), _index(tracker)
@@ -132,11 +133,17 @@ class ValidateQuizForm(QuestionTolerantForm):
         if index >= len(ids):
             return {"quiz_answer": "fini"}
         question = question_by_id(ids[index])
-        verdict = grade(question, str(value))
+        # In a thread: grading a short answer may wait for spaCy's vectors, still loading
+        # in the background for a few seconds after the first quiz of the process.
+        verdict = await asyncio.to_thread(grade, question, str(value))
         dispatcher.utter_message(text=render(verdict.feedback))
         try:
-            quiz_store.save_quiz_answer(
-                tracker.sender_id, question.id, question.concept, verdict.correct
+            await off_loop(
+                quiz_store.save_quiz_answer,
+                tracker.sender_id,
+                question.id,
+                question.concept,
+                verdict.correct,
             )
         except StorageError:
             logger.warning("could not store a quiz answer", exc_info=True)

@@ -24,7 +24,7 @@ from logic.climatech.questions import NOTICE_SLOT, FormQuestion, load_questions
 from logic.climatech.validators.slots import TimeSlot, appointment_start
 from logic.results import Message
 from logic.storage import requests as request_store
-from logic.storage.engine import StorageError
+from logic.storage.engine import StorageError, off_loop
 from logic.storage.schema import sender_key
 from logic.text.catalogue import render, say
 from logic.text.formatting import format_date
@@ -196,8 +196,12 @@ class SubmitRequest(Action, ABC):
         details.update(priority_details(tracker.get_slot(PRIORITY_SLOT)))
         notice = privacy_notice_first(dispatcher, tracker, self.request.slots)
         try:
-            reference = request_store.create_request(
-                self.request.kind, details, tracker.sender_id, slot=_slot(self.request, slots)
+            reference = await off_loop(
+                request_store.create_request,
+                self.request.kind,
+                details,
+                tracker.sender_id,
+                slot=_slot(self.request, slots),
             )
         except request_store.SlotTaken:
             # The time is refused when the form runs again, which asks for another one.
@@ -205,7 +209,7 @@ class SubmitRequest(Action, ABC):
                 text=say("slot_taken"),
                 buttons=[button(say("other_time_button"), f"/{self.request.intent}")],
             )
-            return mark_after_sales(tracker)
+            return await mark_after_sales(tracker)
         except StorageError:
             # The answers stay in the slots: the button starts the form again, which finds
             # them all filled (and validates them again) and submits at once.
@@ -213,10 +217,10 @@ class SubmitRequest(Action, ABC):
                 text=say("request_not_saved", phone=load_knowledge().company.phone),
                 buttons=[button(say("retry_button"), f"/{self.request.intent}")],
             )
-            return mark_after_sales(tracker)
+            return await mark_after_sales(tracker)
         dispatcher.utter_message(text=confirmation(self.request, slots, reference))
         cleared = [SlotSet(s, None) for s in self.request.slots if s not in self.request.kept]
-        return [*notice, *mark_after_sales(tracker), *cleared, SlotSet(PRIORITY_SLOT, None)]
+        return [*notice, *await mark_after_sales(tracker), *cleared, SlotSet(PRIORITY_SLOT, None)]
 
 
 class ActionSubmitAppointment(SubmitRequest):
@@ -264,14 +268,16 @@ class ActionSubmitReschedule(Action):
             str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"
         )
         try:
-            code = request_store.reschedule_appointment(reference, slot, tracker.sender_id, said)
+            code = await off_loop(
+                request_store.reschedule_appointment, reference, slot, tracker.sender_id, said
+            )
         except StorageError:
             dispatcher.utter_message(text=say("storage_unavailable"))
             return done
         day, time = _day_text(slots["appointment_date"]), _time_text(slots["appointment_time"])
         outcome = Message(code, {"reference": reference, "day": day, "time": time})
         dispatcher.utter_message(text=render(outcome))
-        return [*mark_after_sales(tracker), *done]
+        return [*await mark_after_sales(tracker), *done]
 
 
 class ActionStopForm(Action):
@@ -289,9 +295,9 @@ class ActionStopForm(Action):
         return [SlotSet(s, None) for s in sorted(slots)] + [SlotSet("requested_slot", None)]
 
 
-def _managed_request(reference: str, tracker: Tracker) -> request_store.StoredRequest | None:
+async def _managed_request(reference: str, tracker: Tracker) -> request_store.StoredRequest | None:
     """The request, if this conversation made it or the message gives its phone or e-mail."""
-    request = request_store.get_request(reference)
+    request = await off_loop(request_store.get_request, reference)
     if request is None or not may_manage(
         request.sender_key,
         request.details,
@@ -316,8 +322,10 @@ class ActionCancelRequest(Action):
             dispatcher.utter_message(text=say("cancel_needs_reference"))
             return []
         try:
-            request = _managed_request(reference, tracker)
-            cancelled = request is not None and request_store.cancel_request(reference)
+            request = await _managed_request(reference, tracker)
+            cancelled = request is not None and await off_loop(
+                request_store.cancel_request, reference
+            )
         except StorageError:
             dispatcher.utter_message(text=say("storage_unavailable"))
             return []
@@ -328,7 +336,7 @@ class ActionCancelRequest(Action):
         else:
             label = render(Message(references.reference_label(reference)))
             dispatcher.utter_message(text=say("cancelled", label=label, reference=reference))
-        return mark_after_sales(tracker)
+        return await mark_after_sales(tracker)
 
 
 class ActionDeleteMyData(Action):
@@ -346,8 +354,10 @@ class ActionDeleteMyData(Action):
             dispatcher.utter_message(text=say("delete_needs_reference"))
             return forget
         try:
-            request = _managed_request(reference, tracker)
-            deleted = request is not None and request_store.delete_personal_data(reference)
+            request = await _managed_request(reference, tracker)
+            deleted = request is not None and await off_loop(
+                request_store.delete_personal_data, reference
+            )
         except StorageError:
             dispatcher.utter_message(text=say("storage_unavailable"))
             return forget
@@ -388,7 +398,7 @@ class ActionRecommend(Action):
         )
         listed = [r.product.name for r in advice.recommendations]
         return [
-            *mark_after_sales(tracker),
+            *await mark_after_sales(tracker),
             SlotSet("rooms", None),
             SlotSet("need", None),
             SlotSet("listed_items", listed or None),

@@ -10,8 +10,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from logic.storage.conversations import mark_conversation
-from logic.storage.engine import StorageError
+from logic.storage import conversations as conversation_store
+from logic.storage.engine import StorageError, off_loop
 from logic.understanding.audience import AUDIENCE_SLOT, audience_of
 
 logger = logging.getLogger(__name__)
@@ -27,7 +27,11 @@ class ActionSessionStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
-            mark_conversation(tracker.sender_id, channel=tracker.get_latest_input_channel())
+            await off_loop(
+                conversation_store.mark_conversation,
+                tracker.sender_id,
+                channel=tracker.get_latest_input_channel(),
+            )
         except StorageError:
             logger.warning("could not count a conversation", exc_info=True)
         # Personal slots are not carried over (carry_over_slots_to_new_session: false).

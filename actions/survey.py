@@ -19,10 +19,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from actions.common import Button, button, latest_text
+from actions.common import Button, button, latest_text, record_step
 from logic.results import Result
 from logic.storage import surveys as survey_store
-from logic.storage.engine import StorageError
+from logic.storage.after_sales_topics import CONFIRMED, TROUBLESHOOTING
+from logic.storage.engine import StorageError, off_loop
 from logic.survey.answers import is_stop, normalize, parse_ces, parse_csat, parse_nps
 from logic.text.catalogue import render, say
 
@@ -211,7 +212,8 @@ class ActionSubmitSurvey(Action):
         comment = _comment(tracker.get_slot(COMMENT))
         stopped = bool(tracker.get_slot(STOPPED))
         try:
-            survey_store.save_survey(
+            await off_loop(
+                survey_store.save_survey,
                 nps=scores["nps"],
                 csat=scores["csat"],
                 ces=scores["ces"],
@@ -250,6 +252,9 @@ def offer_survey(dispatcher: CollectingDispatcher, text: str) -> list[EventType]
     return [SlotSet(OFFERED, True), SlotSet(PENDING, True)]
 
 
+SOLVED_RESPONSE = "utter_glad_solved"  # the rule "The guide solved the problem" says it
+
+
 class ActionOfferSurvey(Action):
     """After an after-sales request was handled: proposes the survey, or says nothing."""
 
@@ -259,6 +264,8 @@ class ActionOfferSurvey(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if tracker.latest_action_name == SOLVED_RESPONSE:  # "C'est réglé, merci" after a guide
+            await record_step(tracker, TROUBLESHOOTING, CONFIRMED)
         if should_offer_survey(tracker):
             return offer_survey(dispatcher, say("survey_offer"))
         return [SlotSet(PENDING, False)]

@@ -40,6 +40,7 @@ LOG_TAIL_CHARS = 3000
 # (the showroom is open, tomorrow is a Tuesday).
 FIXED_NOW = "2026-11-23T15:00:00+01:00"
 LOOPBACK = "127.0.0.1"
+TRACKER_STORE = "runtime.tracker_store.IncrementalSQLTrackerStore"  # as endpoints.yml
 
 
 class StartupError(RuntimeError):
@@ -185,22 +186,16 @@ def rasa_server(
     )
 
 
-def web_server(port: int, socket_url: str, *, name: str = "web") -> Server:
-    """The site, the revision page and the dashboard (web/server.py)."""
-    return Server(
-        name=name,
-        command=[
-            sys.executable,
-            "-m",
-            "web.server",
-            "--port",
-            str(port),
-            "--socket-url",
-            socket_url,
-        ],
-        port=port,
-        health=f"http://{LOOPBACK}:{port}/healthz",
-    )
+def web_server(port: int, socket_url: str, *, name: str = "web", public_url: str = "") -> Server:
+    """The site, the revision page and the dashboard (web/server.py), on 127.0.0.1.
+
+    `socket_url` "" makes the widget connect to the page's own origin (a proxy in front);
+    `public_url` is the address students type, shown on the dashboard.
+    """
+    command = [sys.executable, "-m", "web.server", "--port", str(port), "--socket-url", socket_url]
+    if public_url:
+        command += ["--public-url", public_url]
+    return Server(name=name, command=command, port=port, health=f"http://{LOOPBACK}:{port}/healthz")
 
 
 def launch(
@@ -279,12 +274,16 @@ def start_servers(
     return servers
 
 
-def local_endpoints(workdir: Path, actions_port: int) -> Path:
-    """An endpoints.yml in `workdir`: the action server's port, a SQLite tracker store there."""
+def local_endpoints(
+    workdir: Path, actions_port: int, *, tracker_store: str = TRACKER_STORE
+) -> Path:
+    """An endpoints.yml in `workdir`: the action server's port, a SQLite tracker store there
+    (the project's own store unless `tracker_store` says another, e.g. Rasa's "SQL")."""
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://{LOOPBACK}:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n',
+        f"tracker_store:\n  type: {tracker_store}\n"
+        f'  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n',
         encoding="utf-8",
     )
     return endpoints
@@ -309,7 +308,15 @@ def port_in_use(port: int) -> bool:
 
 
 def answers(url: str) -> bool:
-    """The URL answers with a success (an HTTP error or no connection: not yet)."""
+    """The URL answers with a success (an HTTP error or no connection: not yet).
+
+    `tcp://host:port` (a server that does not speak HTTP, Redis): something listens there.
+    """
+    if url.startswith("tcp://"):
+        host, _, port = url.removeprefix("tcp://").rpartition(":")
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(2)
+            return probe.connect_ex((host, int(port))) == 0
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return bool(response.status < 400)

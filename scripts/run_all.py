@@ -1,10 +1,14 @@
-"""`make run`: the action server, the Rasa server and the web server, supervised together.
+"""`make run` and `make class`: the bot's servers, supervised together.
 
-    python scripts/run_all.py [--model models/climabot.tar.gz]
+    python scripts/run_all.py [--model models/climabot.tar.gz]            # make run
+    python scripts/run_all.py --class [--replicas 2] [--address 10.0.0.5]  # make class
 
-Starts the three processes (logs in logs/), waits until each one answers, prints the URLs
-and the dashboard token, then waits. Ctrl-C (or SIGTERM) stops all three, the web server
-first; if one of them dies, the others are stopped too and the exit code is 1.
+`make run`: the action server, the Rasa server and the web server, all on 127.0.0.1.
+`make class` (runtime/classroom.py): Redis, the action server, several Rasa processes, the
+web server, all on 127.0.0.1, and nginx on every interface, the only port students reach.
+Starts the processes (logs in logs/), waits until each one answers, prints the URLs and the
+dashboard token, then waits. Ctrl-C (or SIGTERM) stops them all, in reverse order; if one of
+them dies, the others are stopped too and the exit code is 1.
 """
 
 from __future__ import annotations
@@ -21,7 +25,18 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from runtime.launcher import (  # noqa: E402  (run as a script from the Makefile)
+from runtime.classroom import (  # noqa: E402  (run as a script from the Makefile)
+    DEFAULT_REPLICAS,
+    REDIS_PASSWORD_VARIABLE,
+    ClassPorts,
+    allowed_origins,
+    class_servers,
+    interface_addresses,
+    network_address,
+    qr_code,
+    site_url,
+)
+from runtime.launcher import (  # noqa: E402
     Server,
     StartupError,
     action_server,
@@ -46,7 +61,30 @@ def _on_signal(signum: int, _frame: FrameType | None) -> None:
     raise Stop(signal.Signals(signum).name)
 
 
-def services(args: argparse.Namespace, rasa_token: str) -> list[Server]:
+def class_ports(args: argparse.Namespace) -> ClassPorts:
+    """`--web-port` is the public one; the web server itself listens on the next port."""
+    return ClassPorts(
+        public=args.web_port,
+        web=args.web_port + 1,
+        rasa=args.rasa_port,
+        actions=args.actions_port,
+        redis=args.redis_port,
+    )
+
+
+def services(args: argparse.Namespace, env: dict[str, str]) -> list[Server]:
+    rasa_token = env[RASA_TOKEN_VARIABLE]
+    if args.class_mode:
+        return class_servers(
+            args.model,
+            class_ports(args),
+            args.logs,
+            endpoints=args.endpoints,
+            replicas=args.replicas,
+            public_url=site_url(args.address, args.web_port),
+            redis_password=env[REDIS_PASSWORD_VARIABLE],
+            rasa_token=rasa_token,
+        )
     web_origin = f"http://localhost:{args.web_port}"
     socket_url = f"http://localhost:{args.rasa_port}"
     return [
@@ -60,6 +98,27 @@ def services(args: argparse.Namespace, rasa_token: str) -> list[Server]:
         ),
         web_server(args.web_port, socket_url),
     ]
+
+
+def start_batches(servers: list[Server]) -> list[list[Server]]:
+    """Each server alone, in order, but the Rasa processes together (each takes a minute)."""
+    batches: list[list[Server]] = []
+    for server in servers:
+        if batches and server.name.startswith("rasa-") and batches[-1][0].name.startswith("rasa-"):
+            batches[-1].append(server)
+        else:
+            batches.append([server])
+    return batches
+
+
+def class_notice(args: argparse.Namespace) -> str:
+    """What the teacher shows the class: the address to type, and its QR code."""
+    url = site_url(args.address, args.web_port)
+    return (
+        f"\nLes élèves ouvrent, sur le réseau de la salle : {url}\n{qr_code(url)}"
+        f"Seul le port {args.web_port} (le site, via nginx) est ouvert sur le réseau ;"
+        f" Rasa ({args.replicas} processus), les actions et Redis restent sur 127.0.0.1."
+    )
 
 
 def startup_failure(error: StartupError) -> str:
@@ -78,7 +137,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--web-port", type=int, default=8000)
     parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
     parser.add_argument("--logs", type=Path, default=LOGS)
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--class", dest="class_mode", action="store_true", help="the site on the local network"
+    )
+    parser.add_argument("--replicas", type=int, default=DEFAULT_REPLICAS)
+    parser.add_argument("--redis-port", type=int, default=6380)
+    parser.add_argument("--address", default=None, help="the address students type")
+    args = parser.parse_args(argv)
+    if args.class_mode and args.address is None:
+        args.address = network_address() or "localhost"
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,11 +160,16 @@ def main(argv: list[str] | None = None) -> int:
         # A whole class connecting at once overflows Rasa's listen backlog of 100.
         "SANIC_BACKLOG": os.environ.get("SANIC_BACKLOG", "1024"),
     }
+    if args.class_mode:
+        # The pages come from the site's address on the network as much as from localhost.
+        addresses = [args.address, *interface_addresses()]
+        env["CLIMABOT_ALLOWED_ORIGINS"] = allowed_origins(addresses, args.web_port)
+        env[REDIS_PASSWORD_VARIABLE] = secrets.token_urlsafe(18)
     tokens = {}
     for variable in ("DASHBOARD_TOKEN", RASA_TOKEN_VARIABLE):
         if not env.get(variable, "").strip():
             env[variable] = tokens[variable] = secrets.token_urlsafe(18)
-    todo = services(args, env[RASA_TOKEN_VARIABLE])
+    todo = services(args, env)
     busy = [s for s in todo if port_in_use(s.port)]
     if busy:
         names = ", ".join(f"{s.port} ({s.name})" for s in busy)
@@ -106,12 +179,15 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _on_signal)
     started: list[Server] = []
     try:
-        for service in todo:
-            print(f"Démarrage de {service.name} (port {service.port})…", flush=True)
-            started.append(service)
+        for batch in start_batches(todo):
+            for service in batch:
+                print(f"Démarrage de {service.name} (port {service.port})…", flush=True)
+            started.extend(batch)
             # Own session: Ctrl-C reaches this supervisor only, which stops them in order.
-            launch([service], env, args.logs, own_session=True)
+            launch(batch, env, args.logs, together=True, own_session=True)
         web = f"http://localhost:{args.web_port}"
+        if args.class_mode:
+            print(class_notice(args), flush=True)
         print(
             "\nTout est prêt (Ctrl-C pour arrêter) :\n"
             f"  Site Climatech        {web}/\n"

@@ -26,6 +26,7 @@ class Settings:
     token_generated: bool = False
     database_url: str | None = None  # None: DATABASE_URL, else the project's SQLite file
     refresh_seconds: int = 5
+    public_url: str = ""  # the class URL shown big on the dashboard, with its QR code
     static_dir: Path = WEB_DIR / "static"
     webchat_bundle: Path = WEB_DIR / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 

@@ -1,17 +1,22 @@
 """Climatech's website, the revision page and the teacher's dashboard, on aiohttp (port 8000).
 
     python -m web.server [--host 127.0.0.1] [--port 8000] [--socket-url http://localhost:5005]
+                         [--public-url http://192.168.1.20:8000/]
 
 Routes: `/` the showcase site, `/fiches-techniques/<FT-...>` the technical sheets, `/revision` the
-students' page, `/dashboard` the teacher's dashboard (login with DASHBOARD_TOKEN),
-`GET /api/indicators` the indicators JSON (Bearer token). A token is generated and
-printed when DASHBOARD_TOKEN is unset.
+students' page, `/dashboard` the teacher's dashboard (login with DASHBOARD_TOKEN; `POST
+/dashboard/sessions` starts a class session), `GET /api/indicators` the indicators JSON (Bearer
+token; `?session=<id>` for one session), `GET /api/dashboard` what the dashboard draws and
+`GET /api/dashboard/export.csv` the session's export (Bearer token or the dashboard's cookie).
+A token is generated and printed when DASHBOARD_TOKEN is unset.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
+import io
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -19,11 +24,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
-from sqlalchemy.engine import make_url
 
 from logic import clock
 from logic.climatech.knowledge.loading import load_knowledge
-from logic.storage.engine import StorageError, database_url
+from logic.storage import class_sessions, resolution
+from logic.storage.engine import StorageError, off_loop
 from logic.storage.reports import (
     after_sales_counts,
     latest_comments,
@@ -31,6 +36,7 @@ from logic.storage.reports import (
     most_missed_concepts,
     nps_distribution,
 )
+from logic.storage.schema import utc_now
 from web import auth, board, pages, showcase, vendor
 from web.config import DEFAULT_PORT, Settings, dashboard_token, socket_url
 
@@ -76,14 +82,6 @@ def _csp(settings: Settings) -> str:
             "form-action 'self'",
         )
     )
-
-
-def _database_label(url: str) -> str:
-    """The database shown on the dashboard, without any password."""
-    try:
-        return str(make_url(url).render_as_string(hide_password=True))
-    except Exception:  # an unparsable URL is storage's problem, not the page's
-        return "?"
 
 
 @web.middleware
@@ -182,14 +180,26 @@ async def dashboard(request: web.Request) -> web.Response:
     settings = _settings(request)
     if not auth.has_session(request, settings.dashboard_token):
         return _login_page()
+    public = settings.public_url
     return _html(
         pages.render(
             "dashboard.html",
             company=load_knowledge().company,
             refresh_seconds=settings.refresh_seconds,
-            database=_database_label(database_url(settings.database_url)),
+            public_url=public,
+            public_qr=board.qr_data_uri(public) if public else "",
         )
     )
+
+
+async def new_session(request: web.Request) -> web.Response:
+    """ "Nouvelle séance": the figures count from now (the cookie is SameSite=Strict, so
+    another site cannot post this form with it)."""
+    settings = _settings(request)
+    if not auth.has_session(request, settings.dashboard_token):
+        return _login_page(status=401)
+    await _read(class_sessions.start_session, url=settings.database_url)
+    raise web.HTTPSeeOther("/dashboard")
 
 
 async def login(request: web.Request) -> web.Response:
@@ -221,7 +231,7 @@ def _unauthorized() -> web.Response:
 async def _read(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """A blocking database read, off the event loop; a failure becomes a 503."""
     try:
-        return await asyncio.to_thread(function, *args, **kwargs)
+        return await off_loop(function, *args, **kwargs)
     except StorageError as error:
         log.warning("database unavailable: %s", error)
         raise web.HTTPServiceUnavailable(
@@ -229,27 +239,93 @@ async def _read(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         ) from error
 
 
+def _session_asked(request: web.Request) -> int | None:
+    """The `session` query parameter (a session id), None when absent or not a number."""
+    value = request.query.get("session", "")
+    return int(value) if value.isdigit() else None
+
+
+async def _session(
+    request: web.Request, *, latest: bool = True
+) -> tuple[list[class_sessions.ClassSession], class_sessions.ClassSession | None]:
+    """The sessions, and the one asked for (else the latest, when `latest`; else None)."""
+    url = _settings(request).database_url
+    sessions = await _read(class_sessions.list_sessions, url=url)
+    asked = _session_asked(request)
+    if asked is None and not latest:
+        return sessions, None
+    return sessions, class_sessions.chosen(sessions, asked)
+
+
+def _window(session: class_sessions.ClassSession | None) -> dict[str, Any]:
+    if session is None:
+        return {}
+    return {"since": session.started_at, "until": session.ends_at}
+
+
 async def api_indicators(request: web.Request) -> web.Response:
-    """Exactly load_summary(): the indicators as JSON."""
+    """Exactly load_summary(): the indicators as JSON (of one session with ?session=<id>)."""
     settings = _settings(request)
     if not auth.is_authorized(request, settings.dashboard_token):
         return _unauthorized()
-    return web.json_response(await _read(load_summary, url=settings.database_url))
+    _, session = await _session(request, latest=False)
+    summary = await _read(load_summary, url=settings.database_url, **_window(session))
+    return web.json_response(summary)
 
 
 async def api_dashboard(request: web.Request) -> web.Response:
-    """What the dashboard page draws: the indicators, the NPS notes, the latest comments,
-    the most missed quiz concepts, the complaints and urgent requests."""
+    """What the dashboard page draws, over the chosen session (default: the latest; all the
+    data when there is none): the indicators, the NPS notes, the latest comments, the most
+    missed quiz concepts, the complaints and urgent requests, containment, resolution and
+    the after-sales questions by topic."""
     settings = _settings(request)
     if not auth.is_authorized(request, settings.dashboard_token, cookie=True):
         return _unauthorized()
     url = settings.database_url
-    summary = await _read(load_summary, url=url)
-    notes = await _read(nps_distribution, url=url)
-    comments = await _read(latest_comments, COMMENTS_SHOWN, url=url)
-    missed = await _read(most_missed_concepts, MISSED_SHOWN, url=url)
-    urgent = await _read(after_sales_counts, url=url)
-    return web.json_response(board.payload(summary, notes, comments, clock.now(), missed, urgent))
+    sessions, session = await _session(request)
+    window = _window(session)
+    summary = await _read(load_summary, url=url, **window)
+    notes = await _read(nps_distribution, url=url, **window)
+    comments = await _read(latest_comments, COMMENTS_SHOWN, url=url, **window)
+    missed = await _read(most_missed_concepts, MISSED_SHOWN, url=url, **window)
+    urgent = await _read(after_sales_counts, url=url, **window)
+    steps = await _read(class_sessions.load_steps, url=url, **window)
+    active = await _read(class_sessions.conversations_in, url=url, **window)
+    # Rows carry the real time (not the demo clock): "still there" is judged on it too.
+    figures = resolution.figures(steps, utc_now())
+    return web.json_response(
+        board.payload(
+            summary,
+            notes,
+            comments,
+            clock.now(),
+            missed,
+            urgent,
+            figures=figures,
+            sessions=sessions,
+            current=session,
+            conversations=len(active),
+        )
+    )
+
+
+async def api_export(request: web.Request) -> web.Response:
+    """The chosen session as CSV: one row per after-sales conversation, no id."""
+    settings = _settings(request)
+    if not auth.is_authorized(request, settings.dashboard_token, cookie=True):
+        return _unauthorized()
+    _, session = await _session(request)
+    steps = await _read(class_sessions.load_steps, url=settings.database_url, **_window(session))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(board.export_rows(steps, utc_now()))
+    start = session.started_at.astimezone(clock.PARIS) if session else None
+    name = f"seance-{start:%Y%m%d-%H%M}.csv" if start else "seances.csv"
+    return web.Response(
+        body="\ufeff".encode() + out.getvalue().encode("utf-8"),  # the BOM: Excel reads UTF-8
+        content_type="text/csv",
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 # --- application ----------------------------------------------------------------------------
@@ -266,8 +342,10 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/dashboard", dashboard)
     app.router.add_post("/dashboard/login", login)
     app.router.add_post("/dashboard/logout", logout)
+    app.router.add_post("/dashboard/sessions", new_session)
     app.router.add_get("/api/indicators", api_indicators)
     app.router.add_get("/api/dashboard", api_dashboard)
+    app.router.add_get("/api/dashboard/export.csv", api_export)
     app.router.add_get("/vendor/rasa-webchat.js", webchat_bundle)
     app.router.add_get("/healthz", health)
     app.router.add_static("/static/", settings.static_dir, follow_symlinks=False)
@@ -278,7 +356,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    parser.add_argument("--socket-url", default=None, help="le serveur Rasa du widget")
+    parser.add_argument(
+        "--public-url", default="", help="l'adresse que les élèves tapent (tableau de bord, QR)"
+    )
+    parser.add_argument(
+        "--socket-url", default=None, help="le serveur Rasa du widget (vide : l'origine du site)"
+    )
     return parser.parse_args(argv)
 
 
@@ -289,7 +372,9 @@ def main(argv: list[str] | None = None) -> None:
         Settings(),
         host=args.host,
         port=args.port,
-        socket_url=args.socket_url or socket_url(),
+        public_url=args.public_url.strip(),
+        # "" (make class): the widget connects to the page's own origin, through the proxy.
+        socket_url=socket_url() if args.socket_url is None else args.socket_url,
         dashboard_token=token,
         token_generated=generated,
     )

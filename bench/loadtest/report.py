@@ -187,10 +187,13 @@ def _figures(
             f"{len(diary.unjustified)} of {diary.refusals}",
         ),
         ("database check", "OK" if db.ok else f"**FAILED**: {problems}"),
-        ("Rasa server RSS at the end (peak)", f"{rasa_now:.0f} MiB ({rasa_peak:.0f} MiB)"),
+        (
+            f"Rasa servers ({args.replicas}) RSS at the end (peak)",
+            f"{rasa_now:.0f} MiB ({rasa_peak:.0f} MiB)",
+        ),
         ("action server RSS at the end (peak)", f"{actions_now:.0f} MiB ({actions_peak:.0f} MiB)"),
         (
-            "CPU: Rasa server / action server / Locust users",
+            f"CPU: Rasa servers ({args.replicas}) / action server / Locust users",
             f"{measures.rasa_cpu / elapsed:.0%} / {measures.actions_cpu / elapsed:.0%} / "
             f"{measures.locust_cpu / elapsed:.0%} of one core",
         ),

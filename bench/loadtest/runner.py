@@ -31,11 +31,13 @@ from bench.loadtest.report import Measures, context, passed, render
 from bench.loadtest.results import Results
 from bench.loadtest.users import Customer, Plan
 from bench.proc import cpu_seconds, machine_cpu_seconds, memory_mib
+from runtime.classroom import DEFAULT_REPLICAS, ClassPorts, launch_bot
 from runtime.launcher import (
     LOOPBACK,
     ROOT,
     Server,
     isolated_env,
+    local_endpoints,
     start_servers,
     stop_all,
 )
@@ -64,20 +66,45 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="SANIC_BACKLOG of the Rasa server, as `make run` (0: Rasa's 100)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the servers' directory")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        default=DEFAULT_REPLICAS,
+        help="Rasa processes sharing a Redis lock store, as `make class` (1: one, no Redis)",
+    )
+    parser.add_argument("--redis-port", type=int, default=36379)
     return parser.parse_args(argv)
 
 
 def start_bot(workdir: Path, args: argparse.Namespace, token: str) -> list[Server]:
-    """Action server then Rasa server (HTTP API on, for the trackers), logs in `workdir`."""
-    return start_servers(
+    """The action server then the Rasa server(s) (HTTP API on, for the trackers), logs in
+    `workdir`; with several replicas, Redis first, as `make class` starts them."""
+    rasa_env = {"SANIC_BACKLOG": str(args.backlog)} if args.backlog else {}
+    if args.replicas == 1:
+        return start_servers(
+            workdir,
+            isolated_env(workdir),
+            args.model,
+            rasa_port=args.rasa_port,
+            actions_port=args.actions_port,
+            api_token=token,
+            rasa_env=rasa_env,
+        )
+    ports = ClassPorts(rasa=args.rasa_port, actions=args.actions_port, redis=args.redis_port)
+    return launch_bot(
+        args.model,
+        ports,
         workdir,
         isolated_env(workdir),
-        args.model,
-        rasa_port=args.rasa_port,
-        actions_port=args.actions_port,
-        api_token=token,
-        rasa_env={"SANIC_BACKLOG": str(args.backlog)} if args.backlog else {},
+        endpoints=local_endpoints(workdir, args.actions_port),
+        replicas=args.replicas,
+        rasa_token=token,
+        rasa_env=rasa_env,
     )
+
+
+def rasa_urls(args: argparse.Namespace) -> list[str]:
+    return [f"http://{LOOPBACK}:{args.rasa_port + n}" for n in range(args.replicas)]
 
 
 def log_errors(*logs: Path) -> tuple[str, ...]:
@@ -95,9 +122,11 @@ def run_users(args: argparse.Namespace, plan: Plan) -> float:
     """Locust's users for the duration, then their last conversations; the elapsed time."""
     Customer.plan = plan
     Customer.network_timeout = Customer.connection_timeout = args.timeout
-    environment = Environment(
-        user_classes=[Customer], host=f"http://{LOOPBACK}:{args.rasa_port}", stop_timeout=args.grace
-    )
+    # One class of users per Rasa process: each user keeps to one, as a widget would.
+    users = [
+        type(f"Customer{n}", (Customer,), {"host": url}) for n, url in enumerate(rasa_urls(args))
+    ]
+    environment = Environment(user_classes=users, stop_timeout=args.grace)
     runner = environment.create_local_runner()
     plan.results.start = monotonic()
     runner.start(
@@ -127,10 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     database_url = isolated_env(workdir)["DATABASE_URL"]
     print(f"starting the servers in {workdir}…", flush=True)
     servers = start_bot(workdir, args, token)
-    actions, rasa = servers
+    actions = next(server for server in servers if server.name == "actions")
+    replicas = [server for server in servers if server.name.startswith("rasa")]
     results = Results()
     try:
-        pids = rasa.pid, actions.pid, os.getpid()
+        rasa_pids = [server.pid for server in replicas]
+        pids = *rasa_pids, actions.pid, os.getpid()
         cpu_start = [cpu_seconds(pid) for pid in pids]
         machine_start = machine_cpu_seconds()
         print(f"{args.users} users for {args.duration:.0f} s…", flush=True)
@@ -143,20 +174,22 @@ def main(argv: list[str] | None = None) -> int:
         )
         elapsed = run_users(args, plan)
         used = [cpu_seconds(pid) - start for pid, start in zip(pids, cpu_start, strict=True)]
+        memories = [memory_mib(pid) for pid in rasa_pids]
         measures = Measures(
             elapsed=elapsed,
             load_before=load_before,
-            rasa_memory=memory_mib(rasa.pid),
+            rasa_memory=(sum(m[0] for m in memories), sum(m[1] for m in memories)),
             actions_memory=memory_mib(actions.pid),
-            rasa_cpu=used[0],
-            actions_cpu=used[1],
-            locust_cpu=used[2],
+            rasa_cpu=sum(used[: len(rasa_pids)]),
+            actions_cpu=used[-2],
+            locust_cpu=used[-1],
             others_cpu=machine_cpu_seconds() - machine_start - sum(used),
             servers_alive=all(server.running() for server in servers),
         )
     finally:
         stop_all(servers)
-    measures = replace(measures, log_errors=log_errors(rasa.log, actions.log))
+    logs = [server.log for server in replicas] + [actions.log]
+    measures = replace(measures, log_errors=log_errors(*logs))
     db = check_database(database_url, results)
     text = render(context(args, results, measures, db))
     args.out.write_text(text, encoding="utf-8")

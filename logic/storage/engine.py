@@ -4,16 +4,23 @@ repository goes through.
 SQLAlchemy 1.4 Core with the 2.0-style API. The URL comes from `DATABASE_URL` (default: a
 SQLite file at the project root); tables are created on first use. Every database failure
 surfaces as StorageError so an action can tell the user to try again.
+
+The calls are blocking: code running on an event loop (the actions) goes through
+`off_loop`, so that a database wait never stalls the other conversations.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
@@ -34,8 +41,20 @@ class Conflict(StorageError):
     """A unique constraint was hit (reference or conversation already there)."""
 
 
+# The action server is one Sanic worker: one event loop serves every conversation. The
+# loop's default executor has min(32, cores + 4) threads, 6 on a 2-core laptop, and also
+# resolves host names; in a class of 35, more storage calls than that can be waiting for
+# SQLite's write lock at once (up to the busy timeout each) and a new conversation's first
+# write would queue behind them. Hence a pool of our own: 15 is what PostgreSQL's pool
+# lends at most (5 connections + 10 overflow), so a 16th thread would only wait there.
+STORAGE_THREADS = 15
+
+T = TypeVar("T")
+
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
 
 
 def database_url(url: str | None = None) -> str:
@@ -131,3 +150,22 @@ def transaction(url: str | None = None, *, read_only: bool = False) -> Iterator[
         raise Conflict(f"constraint violated: {error.orig}") from error
     except SQLAlchemyError as error:
         raise StorageError(f"database error: {error}") from error
+
+
+def _storage_executor() -> ThreadPoolExecutor:
+    """The threads of `off_loop`, created on first use (an import starts nothing)."""
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(STORAGE_THREADS, thread_name_prefix="storage")
+        return _executor
+
+
+async def off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`function(*args, **kwargs)` in a storage thread, awaited: the event loop stays free.
+
+    Its result or exception (StorageError...) comes back unchanged; the context variables
+    go along, as with asyncio.to_thread.
+    """
+    call = functools.partial(contextvars.copy_context().run, function, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(_storage_executor(), call)

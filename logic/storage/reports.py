@@ -111,13 +111,21 @@ class Comment:
         }
 
 
-def latest_comments(limit: int = DEFAULT_LIMIT, url: str | None = None) -> list[Comment]:
-    """The `limit` most recent non-empty survey comments, newest first (limit 1..100)."""
+def latest_comments(
+    limit: int = DEFAULT_LIMIT,
+    url: str | None = None,
+    *,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+) -> list[Comment]:
+    """The `limit` most recent non-empty survey comments of an optional period, newest
+    first (limit 1..100)."""
     count = max(1, min(int(limit), MAX_LIMIT))
+    start, end = _bounds(since, until)
     s = survey_responses.c
     query = (
         select(s.created_at, s.comment, s.nps, s.csat, s.ces)
-        .where(s.comment.is_not(None), s.comment != "")
+        .where(s.comment.is_not(None), s.comment != "", *_period(s.created_at, start, end))
         .order_by(s.created_at.desc(), s.id.desc())
         .limit(count)
     )
@@ -126,10 +134,21 @@ def latest_comments(limit: int = DEFAULT_LIMIT, url: str | None = None) -> list[
     return [Comment(row.created_at, row.comment, row.nps, row.csat, row.ces) for row in rows]
 
 
-def nps_distribution(url: str | None = None) -> dict[str, int]:
-    """How many surveys gave each NPS note, "0" to "10" (every note present, 0 when none)."""
+def nps_distribution(
+    url: str | None = None,
+    *,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+) -> dict[str, int]:
+    """How many surveys of an optional period gave each NPS note, "0" to "10" (every note
+    present, 0 when none)."""
+    start, end = _bounds(since, until)
     s = survey_responses.c
-    query = select(s.nps, func.count()).where(s.nps.is_not(None)).group_by(s.nps)
+    query = (
+        select(s.nps, func.count())
+        .where(s.nps.is_not(None), *_period(s.created_at, start, end))
+        .group_by(s.nps)
+    )
     with transaction(url, read_only=True) as connection:
         rows = connection.execute(query).all()
     counts = {str(note): 0 for note in range(formulas.NPS_MIN, formulas.NPS_MAX + 1)}
@@ -138,13 +157,24 @@ def nps_distribution(url: str | None = None) -> dict[str, int]:
     return counts
 
 
-def most_missed_concepts(limit: int = 5, *, url: str | None = None) -> list[tuple[str, int]]:
-    """The class's most missed concepts: (concept key, wrong answers), most missed first."""
+def most_missed_concepts(
+    limit: int = 5,
+    *,
+    url: str | None = None,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+) -> list[tuple[str, int]]:
+    """The class's most missed concepts over an optional period: (concept key, wrong
+    answers), most missed first."""
+    start, end = _bounds(since, until)
     wrong = func.count(quiz_answers.c.id)
     with transaction(url, read_only=True) as connection:
         rows = connection.execute(
             select(quiz_answers.c.concept, wrong)
-            .where(quiz_answers.c.correct.is_(False))
+            .where(
+                quiz_answers.c.correct.is_(False),
+                *_period(quiz_answers.c.created_at, start, end),
+            )
             .group_by(quiz_answers.c.concept)
             .order_by(wrong.desc(), quiz_answers.c.concept)
             .limit(limit)

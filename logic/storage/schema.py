@@ -100,3 +100,23 @@ quiz_answers = Table(
     Column("concept", String(80), nullable=False, index=True),
     Column("correct", Boolean, nullable=False),
 )
+
+# One row per "Nouvelle séance" of the dashboard: a session runs up to the next one's start.
+class_sessions = Table(
+    "class_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", UtcDateTime, nullable=False, index=True),
+)
+
+# One row per after-sales step of a conversation (a question answered, "c'est réglé",
+# "toujours en panne"): the dashboard's containment, resolution and topics per session.
+after_sales_steps = Table(
+    "after_sales_steps",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", UtcDateTime, nullable=False, index=True),
+    Column("sender_key", String(64), nullable=False, index=True),
+    Column("topic", String(40), nullable=False),
+    Column("kind", String(20), nullable=False),
+)

@@ -31,25 +31,28 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
         ("le 31/02", ""),
     ],
 )
-def test_bad_appointment_days_are_refused_with_a_reason(
+async def test_bad_appointment_days_are_refused_with_a_reason(
     answer: str, reason: str, dispatcher: CollectingDispatcher
 ) -> None:
-    result = ValidateAppointmentForm().validate_appointment_date(
+    result = await ValidateAppointmentForm().validate_appointment_date(
         answer, dispatcher, make_tracker(), {}
     )
     assert result == {"appointment_date": None}
     assert reason in dispatcher.messages[0]["text"]
 
 
-def test_a_good_day_then_a_time_within_opening_hours(dispatcher: CollectingDispatcher) -> None:
+async def test_a_good_day_then_a_time_within_opening_hours(
+    dispatcher: CollectingDispatcher,
+) -> None:
     form = ValidateAppointmentForm()
-    day = form.validate_appointment_date("demain", dispatcher, make_tracker(), {})
+    day = await form.validate_appointment_date("demain", dispatcher, make_tracker(), {})
     assert day == {"appointment_date": "2026-11-24"}
     tracker = make_tracker(slots=day)
-    assert form.validate_appointment_time("7h", dispatcher, tracker, {}) == {
+    assert await form.validate_appointment_time("7h", dispatcher, tracker, {}) == {
         "appointment_time": None
     }
-    assert form.validate_appointment_time("10h", dispatcher, tracker, {})["appointment_time"]
+    ten = await form.validate_appointment_time("10h", dispatcher, tracker, {})
+    assert ten["appointment_time"]
 
 
 @pytest.mark.parametrize("value", ["0", "500", "beaucoup"])
@@ -91,11 +94,11 @@ def _book(start: str, times: int) -> None:
         )
 
 
-def test_a_full_time_is_refused_with_the_free_ones(dispatcher: CollectingDispatcher) -> None:
+async def test_a_full_time_is_refused_with_the_free_ones(dispatcher: CollectingDispatcher) -> None:
     _book("2026-11-24T10:00:00+01:00", times=2)  # both salespeople are taken at 10 h
     form = ValidateAppointmentForm()
     tracker = make_tracker(slots={"appointment_date": "2026-11-24"})
-    assert form.validate_appointment_time("10h", dispatcher, tracker, {}) == {
+    assert await form.validate_appointment_time("10h", dispatcher, tracker, {}) == {
         "appointment_time": None
     }
     refusal = dispatcher.messages[0]["text"]
@@ -103,48 +106,51 @@ def test_a_full_time_is_refused_with_the_free_ones(dispatcher: CollectingDispatc
     problem = dispatcher.messages[0]["problem"]  # what clients read instead of the wording
     assert problem["code"] == "validation_slot_full" and problem["params"]["start"] == "10:00"
     assert "10:30" in problem["params"]["free"]["params"]["starts"]
-    assert form.validate_appointment_time("10h30", dispatcher, tracker, {})["appointment_time"]
+    half_past = await form.validate_appointment_time("10h30", dispatcher, tracker, {})
+    assert half_past["appointment_time"]
     # "le matin" books the first free start of the morning, not the full 10 h.
-    morning = form.validate_appointment_time("le matin", dispatcher, tracker, {})
+    morning = await form.validate_appointment_time("le matin", dispatcher, tracker, {})
     assert morning["appointment_time"] and "10 h" not in morning["appointment_time"]
 
 
-def test_a_day_without_a_free_slot_is_refused(dispatcher: CollectingDispatcher) -> None:
+async def test_a_day_without_a_free_slot_is_refused(dispatcher: CollectingDispatcher) -> None:
     for start in opening_hours.slot_starts(date(2026, 11, 24)):
         _book(start.isoformat(), times=2)
-    result = ValidateAppointmentForm().validate_appointment_date(
+    result = await ValidateAppointmentForm().validate_appointment_date(
         "demain", dispatcher, make_tracker(), {}
     )
     assert result == {"appointment_date": None}
     assert "mercredi 25 novembre" in dispatcher.messages[0]["text"]
 
 
-def test_a_full_part_of_the_day_keeps_the_day(dispatcher: CollectingDispatcher) -> None:
+async def test_a_full_part_of_the_day_keeps_the_day(dispatcher: CollectingDispatcher) -> None:
     """ "en fin de journée" is full: other times of that day are proposed, the day stays."""
     for start in opening_hours.slot_starts(date(2026, 11, 24)):
         if start.hour >= 17:
             _book(start.isoformat(), times=2)
     tracker = make_tracker(slots={"appointment_date": "2026-11-24"})
-    result = ValidateAppointmentForm().validate_appointment_time(
+    result = await ValidateAppointmentForm().validate_appointment_time(
         "en fin de journée", dispatcher, tracker, {}
     )
     assert result == {"appointment_time": None}  # the day is not asked again
     assert "Créneaux encore libres" in dispatcher.messages[0]["text"]
 
 
-def test_a_part_of_the_day_is_confirmed_as_the_start_it_books(
+async def test_a_part_of_the_day_is_confirmed_as_the_start_it_books(
     dispatcher: CollectingDispatcher,
 ) -> None:
     tracker = make_tracker(slots={"appointment_date": "2026-11-24"})
-    result = ValidateAppointmentForm().validate_appointment_time(
+    result = await ValidateAppointmentForm().validate_appointment_time(
         "le matin", dispatcher, tracker, {}
     )
     assert result == {"appointment_time": "09:00"}
 
 
-def test_a_closed_day_asks_the_day_again(dispatcher: CollectingDispatcher) -> None:
+async def test_a_closed_day_asks_the_day_again(dispatcher: CollectingDispatcher) -> None:
     tracker = make_tracker(slots={"appointment_date": "2026-11-29"})  # a Sunday
-    result = ValidateAppointmentForm().validate_appointment_time("10h", dispatcher, tracker, {})
+    result = await ValidateAppointmentForm().validate_appointment_time(
+        "10h", dispatcher, tracker, {}
+    )
     assert result == {"appointment_time": None, "appointment_date": None}
     assert dispatcher.messages[0]["text"] == (
         "Le showroom est fermé le dimanche. Choisissez un autre jour."

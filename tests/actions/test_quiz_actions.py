@@ -85,7 +85,7 @@ async def test_an_answer_is_graded_explained_stored_and_the_quiz_moves_on(
     other = next(q for q in load_bank() if q.id != question.id)
     wrong = "Faux" if question.answer == "Vrai" else "Vrai"
     tracker = make_tracker(slots={"quiz_questions": [question.id, other.id], "quiz_index": 0})
-    result = ValidateQuizForm().validate_quiz_answer(wrong, dispatcher, tracker, {})
+    result = await ValidateQuizForm().validate_quiz_answer(wrong, dispatcher, tracker, {})
     assert result == {
         "notion": question.concept,  # a follow-up now concerns the question just corrected
         "notion_facet": None,
@@ -100,7 +100,7 @@ async def test_an_answer_is_graded_explained_stored_and_the_quiz_moves_on(
 async def test_the_last_answer_ends_the_quiz(dispatcher: CollectingDispatcher) -> None:
     question = next(q for q in load_bank() if q.kind == "true_false")
     tracker = make_tracker(slots={"quiz_questions": [question.id], "quiz_index": 0})
-    result = ValidateQuizForm().validate_quiz_answer(question.answer, dispatcher, tracker, {})
+    result = await ValidateQuizForm().validate_quiz_answer(question.answer, dispatcher, tracker, {})
     assert result["quiz_answer"] == "fini"
     assert "Bonne réponse" in dispatcher.messages[0]["text"]
 
@@ -128,10 +128,10 @@ async def test_retry_asks_the_missed_questions(dispatcher: CollectingDispatcher)
     assert _slot(events, "quiz_questions") == missed
 
 
-def test_a_reset_of_the_answer_is_not_graded(dispatcher: CollectingDispatcher) -> None:
+async def test_a_reset_of_the_answer_is_not_graded(dispatcher: CollectingDispatcher) -> None:
     qid = load_bank()[0].id
     tracker = make_tracker(slots={"quiz_questions": [qid], "quiz_index": 0})
-    assert ValidateQuizForm().validate_quiz_answer(None, dispatcher, tracker, {}) == {}
+    assert await ValidateQuizForm().validate_quiz_answer(None, dispatcher, tracker, {}) == {}
     assert not dispatcher.messages
 
 

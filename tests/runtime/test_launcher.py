@@ -103,7 +103,7 @@ def test_local_endpoints(tmp_path: Path) -> None:
     endpoints = yaml.safe_load(local_endpoints(tmp_path, 15055).read_text())
     assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:15055/webhook"
     assert endpoints["tracker_store"] == {
-        "type": "SQL",
+        "type": "runtime.tracker_store.IncrementalSQLTrackerStore",
         "dialect": "sqlite",
         "db": str(tmp_path / "tracker.db"),
     }

@@ -26,6 +26,7 @@ from runtime.launcher import (
     stop_all,
     stop_process,
 )
+from runtime.proxy import NGINX, nginx_main_config, site_config
 from tests.e2e.conftest import MODEL
 from tests.scale.cluster import (
     ACTIONS_PORTS,
@@ -42,12 +43,7 @@ from tests.scale.cluster import (
     Stats,
     summary_line,
 )
-from tests.scale.services import (
-    NGINX,
-    Postgres,
-    Redis,
-    nginx_main_config,
-)
+from tests.scale.services import Postgres, Redis
 
 
 @pytest.fixture(scope="session")
@@ -130,15 +126,9 @@ def cluster(services: Services) -> Iterator[Cluster]:
 @pytest.fixture(scope="session")
 def proxy(cluster: Cluster) -> Iterator[str]:
     """deploy/nginx.conf, its ports replaced by the test's, in front of the two replicas."""
-    site = (DEPLOY / "nginx.conf").read_text()
-    for old, new in (
-        ("127.0.0.1:5005", f"127.0.0.1:{RASA_PORTS[0]}"),
-        ("127.0.0.1:5006", f"127.0.0.1:{RASA_PORTS[1]}"),
-        ("127.0.0.1:8000", "127.0.0.1:9"),  # no site in this test: its routes answer 502
-        ("listen 80;", f"listen 127.0.0.1:{PROXY_PORT};"),
-    ):
-        assert old in site, f"deploy/nginx.conf no longer has {old!r}"
-        site = site.replace(old, new)
+    # No site in this test: its routes answer 502.
+    replicas = [f"127.0.0.1:{port}" for port in RASA_PORTS]
+    site = site_config(f"127.0.0.1:{PROXY_PORT}", "127.0.0.1:9", replicas)
     directory = cluster.workdir / "nginx"
     directory.mkdir()
     (directory / "site.conf").write_text(site)

@@ -18,9 +18,7 @@ import psycopg2
 import redis
 
 from runtime.launcher import stop_process
-
-REDIS_SERVER = Path("/usr/bin/redis-server")
-NGINX = Path("/usr/sbin/nginx")
+from runtime.proxy import NGINX, REDIS_SERVER
 
 
 def postgres_bin() -> Path | None:
@@ -202,28 +200,3 @@ class Redis:
     def stop(self) -> None:
         if self.process is not None:
             stop_process(self.process)
-
-
-def nginx_main_config(directory: Path, site: Path) -> Path:
-    """A main nginx.conf in `directory` that includes `site`: no /etc/nginx, no root needed."""
-    directory.mkdir(parents=True, exist_ok=True)
-    temp = "\n".join(
-        f"  {kind}_temp_path {directory / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    config = directory / "nginx.conf"
-    config.write_text(
-        f"daemon off;\npid {directory / 'nginx.pid'};\nerror_log {directory / 'error.log'};\n"
-        f"events {{}}\nhttp {{\n  access_log off;\n{temp}\n  include {site};\n}}\n"
-    )
-    return config
-
-
-def nginx_test(config: Path) -> subprocess.CompletedProcess[str]:
-    """`nginx -t` on `config`, errors to stderr."""
-    return subprocess.run(
-        [str(NGINX), "-t", "-e", "stderr", "-p", str(config.parent), "-c", str(config)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )

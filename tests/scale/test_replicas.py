@@ -21,6 +21,7 @@ from typing import Any
 import requests
 
 from logic.storage.schema import sender_key
+from runtime.proxy import nginx_main_config, nginx_test, site_config
 from tests.scale.cluster import (
     AUTH_TOKEN,
     BUSINESS_DB,
@@ -36,10 +37,6 @@ from tests.scale.cluster import (
     say,
     tracker_events,
 )
-from tests.scale.services import (
-    nginx_main_config,
-    nginx_test,
-)
 
 pytestmark = REQUIRES_PACKAGES
 
@@ -47,6 +44,15 @@ pytestmark = REQUIRES_PACKAGES
 def test_deploy_nginx_conf_is_valid(tmp_path: Path) -> None:
     config = nginx_main_config(tmp_path, DEPLOY / "nginx.conf")
     result = nginx_test(config)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_class_configuration_is_valid(tmp_path: Path) -> None:
+    """`make class`'s nginx: all interfaces, three replicas."""
+    site = tmp_path / "site.conf"
+    replicas = [f"127.0.0.1:{port}" for port in (5005, 5006, 5007)]
+    site.write_text(site_config("8000", "127.0.0.1:8001", replicas))
+    result = nginx_test(nginx_main_config(tmp_path / "nginx", site))
     assert result.returncode == 0, result.stderr
 
 

@@ -12,7 +12,14 @@ from bench.loadtest.results import Results
 
 def _run() -> tuple[argparse.Namespace, Results, Measures, DatabaseCheck]:
     args = argparse.Namespace(
-        users=2, duration=20.0, think_min=0.5, think_max=1.5, seed=0, timeout=120.0, backlog=1024
+        users=2,
+        duration=20.0,
+        think_min=0.5,
+        think_max=1.5,
+        seed=0,
+        timeout=120.0,
+        backlog=1024,
+        replicas=2,
     )
     results = Results(answered=[(1.0, 100.0), (2.0, 300.0), (12.0, 200.0)], sent=3)
     results.started.update({"course": 1})

@@ -196,3 +196,20 @@ def test_cli_reports_an_unavailable_database(
 ) -> None:
     assert _cli().main(["--url", f"sqlite:///{tmp_path / 'no' / 'x.db'}"]) == 1
     assert "indisponible" in capsys.readouterr().err
+
+
+def test_the_dashboards_reads_count_only_the_chosen_period(db_url: str) -> None:
+    from logic.storage.quiz_answers import save_quiz_answer
+    from logic.storage.reports import most_missed_concepts
+
+    before, during = START - timedelta(hours=2), START + timedelta(minutes=5)
+    save_survey(nps=2, comment="démo d'hier", now=before, url=db_url)
+    save_survey(nps=10, comment="séance du jour", now=during, url=db_url)
+    save_quiz_answer("a", "q1", "nps", False, now=before, url=db_url)
+    save_quiz_answer("b", "q2", "ropo", False, now=during, url=db_url)
+    period = {"since": START, "until": START + timedelta(hours=1), "url": db_url}
+    counts = nps_distribution(**period)
+    assert counts["10"] == 1 and counts["2"] == 0
+    assert [c.comment for c in latest_comments(10, **period)] == ["séance du jour"]
+    assert most_missed_concepts(5, **period) == [("ropo", 1)]
+    assert len(latest_comments(10, url=db_url)) == 2  # without a period: everything

@@ -183,3 +183,105 @@ def test_every_complaint_category_and_urgency_has_a_french_label() -> None:
     empty = board.payload(summary(), {}, [], now())["after_sales"]
     assert empty["complaints"]["total"] == 0
     assert [c["key"] for c in empty["complaints"]["categories"]] == list(COMPLAINT_CATEGORIES)
+
+
+async def _logged_in(client: TestClient) -> None:
+    await client.post("/dashboard/login", data={"token": TOKEN})
+
+
+async def test_the_dashboard_shows_no_file_path_nor_server_detail(
+    client: TestClient, db_url: str
+) -> None:
+    await _logged_in(client)
+    page = await (await client.get("/dashboard")).text()
+    assert "sqlite" not in page and "web.db" not in page and "Bearer" not in page
+    assert 'id="join"' not in page  # no class URL given: nothing shown
+
+
+async def test_the_class_url_is_shown_with_its_qr_code(db_url: str) -> None:
+    url = "http://192.168.1.20:8000/"
+    settings = replace(Settings(), dashboard_token=TOKEN, database_url=db_url, public_url=url)
+    async with TestClient(TestServer(create_app(settings))) as client:
+        await _logged_in(client)
+        page = await (await client.get("/dashboard")).text()
+    assert f'<p class="join-url" id="public-url">{url}</p>' in page
+    qr = re.search(r'<img class="join-qr" id="public-qr" src="([^"]+)"', page)
+    assert qr is not None and qr.group(1).startswith("data:image/svg+xml")
+    assert board.qr_data_uri(url) == qr.group(1).replace("&#39;", "'")
+
+
+async def test_a_new_session_counts_from_its_start_and_a_past_one_can_be_chosen(
+    client: TestClient, db_url: str
+) -> None:
+    from logic.storage.class_sessions import list_sessions, record_step
+
+    assert (await client.post("/dashboard/sessions")).status == 401  # the cookie is needed
+    record_step("before", "parts", "question", url=db_url)
+    save_survey(nps=10, url=db_url)
+    await _logged_in(client)
+    everything = await (await client.get("/api/dashboard")).json()
+    assert everything["session"]["current"] is None
+    assert everything["session_after_sales"]["after_sales"] == 1
+
+    started = await client.post("/dashboard/sessions")
+    assert started.status == 200 and 'id="dashboard"' in await started.text()
+    record_step("during", "troubleshooting", "question", url=db_url)
+    record_step("during", "troubleshooting", "confirmed", url=db_url)
+    record_step("during", "advisor", "question", url=db_url)
+    data = await (await client.get("/api/dashboard")).json()
+    (session,) = list_sessions(url=db_url)
+    assert data["session"]["current"]["id"] == session.id
+    assert data["indicators"]["nps"]["responses"] == 0  # yesterday's survey is not counted
+    sav = data["session_after_sales"]
+    assert sav["conversations"] == 1  # "before" has no step in this session
+    assert (sav["after_sales"], sav["handed"], sav["containment_rate"]) == (1, 1, 0.0)
+    assert sav["topics"] == [
+        {"topic": "troubleshooting", "bot": 0, "person": 1, "total": 1, "label": "Dépannage"}
+    ]
+
+    await client.post("/dashboard/sessions")
+    latest = await (await client.get("/api/dashboard")).json()
+    assert latest["session_after_sales"]["after_sales"] == 0
+    assert [s["id"] for s in latest["session"]["all"]][1] == session.id
+    again = await (await client.get(f"/api/dashboard?session={session.id}")).json()
+    assert again["session_after_sales"]["handed"] == 1
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    summary = await client.get(f"/api/indicators?session={session.id}", headers=bearer)
+    assert (await summary.json())["nps"]["responses"] == 0
+    whole = await client.get("/api/indicators", headers=bearer)
+    assert (await whole.json()) == load_summary(url=db_url)  # no session asked: everything
+
+
+async def test_the_session_exports_as_csv_with_french_headers_and_no_ids(
+    client: TestClient, db_url: str
+) -> None:
+    from logic.storage.class_sessions import record_step
+    from logic.storage.schema import sender_key
+
+    assert (await client.get("/api/dashboard/export.csv")).status == 401
+    record_step("alice-123", "parts", "question", url=db_url)
+    record_step("alice-123", "shop", "question", url=db_url)
+    record_step("bob-456", "troubleshooting", "question", url=db_url)
+    record_step("bob-456", "troubleshooting", "not_solved", url=db_url)
+    await _logged_in(client)
+    response = await client.get("/api/dashboard/export.csv")
+    assert response.content_type == "text/csv"
+    text = (await response.read()).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert (
+        lines[0]
+        == "Conversation;Début;Dernier message;Questions;Thèmes;Passée à une personne;Résolution"
+    )
+    assert [line.split(";")[0] for line in lines[1:]] == ["1", "2"]
+    assert lines[1].endswith(";2;Pièces détachées, Horaires et accès;non;en cours")
+    assert lines[2].endswith(";1;Dépannage;non;non résolue")
+    for secret in ("alice-123", "bob-456", sender_key("alice-123")):
+        assert secret not in text
+
+
+def test_every_topic_and_outcome_has_a_french_name() -> None:
+    from logic.storage.after_sales_topics import TOPICS
+    from logic.storage.resolution import Outcome
+
+    assert list(board.wording()["topics"]) == list(TOPICS)
+    assert set(board.wording()["outcomes"]) == {o.value for o in Outcome}

@@ -11,7 +11,8 @@
 
   window.WebChat.default(
     {
-      socketUrl: cfg.socketUrl,
+      // No URL: the page's own origin, where a proxy passes socket.io to Rasa (make class).
+      socketUrl: cfg.socketUrl || window.location.origin,
       socketPath: cfg.socketPath,
       initPayload: cfg.initPayload,
       // Sent with every message: the bot greets and understands a customer or a student.

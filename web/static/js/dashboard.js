@@ -6,6 +6,9 @@
   var charts = window.ClimabotCharts;
   if (!root || !charts) return;
   var api = root.dataset.api;
+  var exportUrl = root.dataset.export;
+  // The session shown: ?session=<id> in the page's address, else the latest (the API's choice).
+  var chosen = new URLSearchParams(window.location.search).get("session") || "";
   var every = Math.max(2, Number(root.dataset.refreshSeconds) || 5) * 1000;
   var COLORS = { good: "#2f9e5b", mid: "#e0a526", bad: "#d64545", brand: "#0e4d64", accent: "#f28c28" };
   var CSAT = [
@@ -96,13 +99,16 @@
     }), { unit: "/5" });
   }
 
-  function renderActivity(conversations, requests) {
-    setText("conv-total", conversations.total);
-    setText("conv-sav", conversations.after_sales);
-    setText("conv-handoffs", conversations.handoffs);
-    var rate = conversations.containment_rate;
-    setText("containment", rate === null ? "–" : number(rate) + " %");
-    charts.ring(chart("containment"), rate, COLORS.good);
+  function percentText(rate) {
+    return rate === null || rate === undefined ? "–" : number(rate) + " %";
+  }
+
+  function renderActivity(requests, sav) {
+    setText("conv-total", sav.conversations);
+    setText("conv-sav", sav.after_sales);
+    setText("conv-handoffs", sav.handed);
+    setText("containment", percentText(sav.containment_rate));
+    charts.ring(chart("containment"), sav.containment_rate, COLORS.good);
     setText("requests-total", REQUESTS.reduce(function (sum, r) { return sum + (requests[r[0]] || 0); }, 0));
     charts.rows(chart("requests"), REQUESTS.map(function (r) {
       return { label: r[1], value: requests[r[0]] || 0, color: r[2] };
@@ -184,12 +190,86 @@
     renderTally("urgencies", a.urgent.urgencies);
   }
 
+  function renderResolution(sav) {
+    var r = sav.resolution;
+    setText("resolution", percentText(r.rate));
+    charts.ring(chart("resolution"), r.rate, COLORS.brand);
+    ["confirmed", "assumed", "undone", "unresolved", "pending"].forEach(function (key) {
+      setText("res-" + key, r[key]);
+    });
+    setText("res-handed", sav.handed);
+  }
+
+  function cell(text, className) {
+    var td = document.createElement("td");
+    td.textContent = text;
+    if (className) td.className = className;
+    return td;
+  }
+
+  function renderTopics(topics) {
+    var body = document.getElementById("topics");
+    document.getElementById("topics-empty").hidden = topics.length > 0;
+    body.closest("table").hidden = topics.length === 0;
+    body.replaceChildren();
+    topics.forEach(function (t) {
+      var row = document.createElement("tr");
+      row.dataset.topic = t.topic;
+      var name = document.createElement("th");
+      name.scope = "row";
+      name.textContent = t.label;
+      row.appendChild(name);
+      row.appendChild(cell(t.bot, "topic-bot"));
+      row.appendChild(cell(t.person, "topic-person"));
+      var bar = cell("", "topics-bar");
+      var fill = document.createElement("span");
+      fill.className = "bar";
+      fill.style.width = (t.total ? Math.round(100 * t.bot / t.total) : 0) + "%";
+      bar.appendChild(fill);
+      row.appendChild(bar);
+      body.appendChild(row);
+    });
+  }
+
+  function sessionLabel(s) {
+    return "Séance du " + when(s.started_at) + (s.ends_at ? "" : " (en cours)");
+  }
+
+  function renderSession(session) {
+    var select = document.getElementById("session-select");
+    var current = session.current;
+    select.hidden = session.all.length === 0;
+    document.getElementById("session-none").hidden = session.all.length > 0;
+    var wanted = session.all.map(function (s) { return String(s.id); }).join(",");
+    if (select.dataset.ids !== wanted) {
+      select.replaceChildren();
+      session.all.forEach(function (s) {
+        var option = document.createElement("option");
+        option.value = String(s.id);
+        option.textContent = sessionLabel(s);
+        select.appendChild(option);
+      });
+      select.dataset.ids = wanted;
+    }
+    if (current) select.value = String(current.id);
+    var info = document.getElementById("session-info");
+    info.textContent = current
+      ? "Chiffres de la séance commencée le " + when(current.started_at) +
+        (current.ends_at ? ", terminée le " + when(current.ends_at) : "") + "."
+      : "Chiffres de toutes les conversations enregistrées.";
+    document.getElementById("export").href = exportUrl + (current ? "?session=" + current.id : "");
+  }
+
   function render(data) {
     var i = data.indicators, tones = data.tones || {}, notes = data.interpretation || [];
+    var sav = data.session_after_sales;
+    renderSession(data.session);
     renderNps(i.nps, data.nps_notes, tones.nps, notes[0]);
     renderCsat(i.csat, tones.csat, notes[1]);
     renderCes(i.ces, tones.ces, notes[2]);
-    renderActivity(i.conversations, i.requests);
+    renderActivity(i.requests, sav);
+    renderResolution(sav);
+    renderTopics(sav.topics);
     renderComments(data.comments || []);
     renderMissed(data.missed_concepts || []);
     renderAfterSales(data.after_sales);
@@ -201,8 +281,12 @@
     document.getElementById("live-text").textContent = text;
   }
 
+  var timer = null;
+
   function refresh() {
-    fetch(api, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+    window.clearTimeout(timer);
+    var url = api + (chosen ? "?session=" + encodeURIComponent(chosen) : "");
+    fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (response.status === 401) {
           window.location.assign("/dashboard");
@@ -220,9 +304,16 @@
         status("error", "Hors ligne (" + error.message + "), nouvel essai…");
       })
       .finally(function () {
-        window.setTimeout(refresh, every);
+        window.clearTimeout(timer);
+        timer = window.setTimeout(refresh, every);
       });
   }
+
+  document.getElementById("session-select").addEventListener("change", function (event) {
+    chosen = event.target.value;
+    window.history.replaceState(null, "", "/dashboard?session=" + encodeURIComponent(chosen));
+    refresh();
+  });
 
   refresh();
 })();

@@ -1,0 +1,219 @@
+"""Rasa's SQL tracker store, with a cost per message that does not grow with the conversation.
+
+Rasa 3.6's SQLTrackerStore reads every event of the current session at each message (JSON
+decoding, then a replay of each event into a new tracker), and before each save counts those
+rows again to know which events are new. This subclass keeps the same `events` table (the
+PostgreSQL replicas and the dashboard read it unchanged) and remembers, per conversation,
+what this process knows of the rows: the highest row id, the number of rows Rasa's query
+would count and the time of the latest session start, with the tracker object it last saved.
+
+The knowledge is used only while the conversation's highest row id is still the one this
+process wrote or read last: one indexed query per retrieval and per save. If another process
+wrote meanwhile (a conversation moved to another Rasa under the shared lock store), or the
+tracker kept in memory has events that were never saved (a message failed half-way), this
+store does what Rasa does: a full read, a count. Under a lock store the rows of one
+conversation are written by one holder at a time, so its row ids grow with the commits.
+
+In endpoints.yml, with the same keys as `type: SQL`:
+
+    tracker_store:
+      type: runtime.tracker_store.IncrementalSQLTrackerStore
+      dialect: "sqlite"
+      db: "tracker.db"
+
+For SQLite, the file is opened in WAL mode with a busy timeout, so that several processes
+(Rasa replicas, the dashboard) share it without "database is locked" errors.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from runtime import action_results
+
+# Every Rasa process of the project imports this module (endpoints.yml): the one place where
+# Rasa loads project code before the first message, and so where the compiled check of the
+# action server's answers is put in place (runtime/action_results.py).
+action_results.install()
+
+# Conversations whose rows this process remembers; the oldest are forgotten first (a
+# forgotten conversation costs one full read, as in Rasa).
+REMEMBERED_CONVERSATIONS = 2000
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass
+class _Known:
+    """What this process knows of one conversation's rows, valid while `last_id` is the top."""
+
+    last_id: int
+    count: int  # rows of the current session, as Rasa's `_event_query` counts them
+    session_start: float | None  # timestamp of the latest SessionStarted row
+    tracker: DialogueStateTracker | None = None  # holds exactly those rows' events
+    tracker_len: int = 0
+
+
+class IncrementalSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore that reads and counts a conversation's rows only when another wrote."""
+
+    engine: Any  # SQLAlchemy's Engine, made by SQLTrackerStore.__init__
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._known: OrderedDict[str, _Known] = OrderedDict()
+        if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens and closes a SQLite file's connection for each session:
+            # each close of the last connection checkpoints the WAL (a sync). One connection,
+            # kept, used by the event loop's thread only.
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                self.engine.url,
+                poolclass=sa.pool.QueuePool,
+                pool_size=1,
+                connect_args={"check_same_thread": False},
+            )
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            with self.engine.connect() as connection:  # WAL is a property of the file
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The tracker of the current session: the one kept in memory when it is up to date."""
+        with self.session_scope() as session:
+            top = self._top_id(session, sender_id)
+            known = self._known.get(sender_id)
+            if known is not None and known.last_id == top and _unchanged(known):
+                self._known.move_to_end(sender_id)
+                return known.tracker
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+        if not rows or not self.domain:
+            self._known.pop(sender_id, None)
+            return None
+        tracker = DialogueStateTracker.from_dict(
+            sender_id, [json.loads(row.data) for row in rows], self.domain.slots
+        )
+        starts = [r.timestamp for r in rows if r.type_name == SessionStarted.type_name]
+        self._remember(
+            sender_id,
+            _Known(
+                last_id=top,
+                count=len(rows),
+                session_start=max((t for t in starts if t is not None), default=None),
+                tracker=tracker,
+                tracker_len=len(tracker.events),
+            ),
+        )
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Inserts the events not stored yet, as Rasa does, without counting the rows again."""
+        sender_id = tracker.sender_id
+        with self.session_scope() as session:
+            top = self._top_id(session, sender_id)
+            known = self._known.get(sender_id)
+            if known is None or known.last_id != top:
+                known = self._count(session, sender_id, top)
+            new = list(itertools.islice(tracker.events, known.count, None))
+            rows = [self._row(sender_id, event) for event in new]
+            session.add_all(rows)
+            session.flush()  # gives the rows their ids
+            ids = [row.id for row in rows]
+            session.commit()
+        self._remember(sender_id, self._after_save(known, tracker, new, ids))
+        if self.event_broker is not None:
+            # Rasa's `stream_events` diffs against a retrieved tracker: here, the very same
+            # object. The new events are the ones just inserted.
+            await self._stream_new_events(self.event_broker, new, sender_id)
+
+    def _after_save(
+        self,
+        before: _Known,
+        tracker: DialogueStateTracker,
+        new: list[Event],
+        ids: list[int],
+    ) -> _Known | None:
+        """What is known once `new` is stored; None when Rasa's count cannot be followed."""
+        if any(isinstance(event, SessionStarted) for event in new):
+            return None  # the session changes: the next read is a full one (rare)
+        if before.session_start is not None and any(
+            event.timestamp is None or event.timestamp < before.session_start for event in new
+        ):
+            return None  # Rasa's query would leave these rows out of the count
+        after = _Known(
+            last_id=max(ids, default=before.last_id),
+            count=before.count + len(new),
+            session_start=before.session_start,
+        )
+        # The tracker is kept when its events are exactly the stored rows: the one handed out
+        # by `retrieve` (or saved before), or a new conversation's whole tracker.
+        if (tracker is before.tracker or before.count == 0) and len(tracker.events) == after.count:
+            after.tracker, after.tracker_len = tracker, len(tracker.events)
+        return after
+
+    def _count(self, session: Any, sender_id: str, top: int) -> _Known:
+        """Rasa's count of the session's rows and the latest session start (another wrote)."""
+        count = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
+        start = (
+            session.query(sa.func.max(self.SQLEvent.timestamp))
+            .filter(
+                self.SQLEvent.sender_id == sender_id,
+                self.SQLEvent.type_name == SessionStarted.type_name,
+            )
+            .scalar()
+        )
+        return _Known(last_id=top, count=count, session_start=start)
+
+    def _top_id(self, session: Any, sender_id: str) -> int:
+        """The conversation's highest row id (0 without rows): an index lookup."""
+        top = (
+            session.query(sa.func.max(self.SQLEvent.id))
+            .filter(self.SQLEvent.sender_id == sender_id)
+            .scalar()
+        )
+        return int(top or 0)
+
+    def _row(self, sender_id: str, event: Event) -> Any:
+        """The row of one event, as Rasa's `save` writes it."""
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
+
+    def _remember(self, sender_id: str, known: _Known | None) -> None:
+        self._known.pop(sender_id, None)
+        if known is None:
+            return
+        self._known[sender_id] = known
+        while len(self._known) > REMEMBERED_CONVERSATIONS:
+            self._known.popitem(last=False)
+
+
+def _unchanged(known: _Known) -> bool:
+    """The kept tracker holds the stored events and nothing else (no half-handled message)."""
+    return known.tracker is not None and len(known.tracker.events) == known.tracker_len
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """Each SQLite connection waits for a writer instead of failing at once, and syncs less."""
+    cursor = connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # In WAL mode, NORMAL syncs at checkpoints rather than at each commit: a crash of the
+    # process loses nothing, a power cut may lose the last messages' events (not the
+    # business data, which the actions keep in their own database).
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -1,0 +1,155 @@
+"""The incremental tracker store: the same conversations as Rasa's, shared by two processes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+from runtime.tracker_store import IncrementalSQLTrackerStore
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+slots:
+  topic:
+    type: text
+    mappings:
+    - type: custom
+"""
+)
+SENDER = "eleve-12"
+
+
+def store(path: Path, kind: type[SQLTrackerStore] = IncrementalSQLTrackerStore) -> Any:
+    return kind(domain=DOMAIN, dialect="sqlite", db=str(path))
+
+
+async def turn(tracker_store: SQLTrackerStore, text: str, *, save: bool = True) -> None:
+    """One message handled as Rasa does: fetch, append the turn's events, save."""
+    tracker = await tracker_store.get_or_create_tracker(SENDER, append_action_listen=False)
+    if not tracker.events:
+        tracker.update_with_events(
+            [
+                ActionExecuted("action_session_start"),
+                SessionStarted(),
+                ActionExecuted("action_listen"),
+            ],
+            DOMAIN,
+        )
+    tracker.update_with_events(
+        [
+            UserUttered(text, {"name": "course", "confidence": 1.0}),
+            ActionExecuted("action_answer"),
+            SlotSet("topic", text),
+            BotUttered(f"answer to {text}"),
+            ActionExecuted("action_listen"),
+        ],
+        DOMAIN,
+    )
+    if save:
+        await tracker_store.save(tracker)
+
+
+def rows(path: Path) -> list[str]:
+    with sqlite3.connect(path) as db:
+        return [name for (name,) in db.execute("SELECT type_name FROM events ORDER BY id")]
+
+
+async def said(path: Path) -> tuple[list[str], Any]:
+    """What Rasa's own store reads back: the user's texts and the `topic` slot."""
+    tracker = await store(path, SQLTrackerStore).retrieve(SENDER)
+    assert tracker is not None
+    texts = [e.text for e in tracker.events if isinstance(e, UserUttered)]
+    return texts, tracker.get_slot("topic")
+
+
+async def test_a_conversation_moving_between_two_processes_keeps_each_event_once(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tracker.db"
+    first, second = store(path), store(path)
+    holders = [first, first, second, first, second, second, first, first, second, first]
+    sent = [f"message {i}" for i in range(len(holders))]
+    for holder, text in zip(holders, sent, strict=True):
+        await turn(holder, text)
+
+    assert await said(path) == (sent, sent[-1])
+    assert len(rows(path)) == 3 + 5 * len(sent)
+
+
+async def test_reads_back_what_rasa_reads(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    ours = store(path)
+    for i in range(4):
+        await turn(ours, f"question {i}")
+
+    mine, rasa = await ours.retrieve(SENDER), await store(path, SQLTrackerStore).retrieve(SENDER)
+    assert mine is not None and rasa is not None
+    state = EventVerbosity.ALL
+    assert mine.current_state(state) == rasa.current_state(state)
+
+
+async def test_a_message_failed_half_way_leaves_no_trace(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    ours = store(path)
+    await turn(ours, "bonjour")
+    await turn(ours, "lost in a crash", save=False)
+    await turn(ours, "encore là ?")
+
+    assert await said(path) == (["bonjour", "encore là ?"], "encore là ?")
+
+
+async def test_a_new_session_starts_the_tracker_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    ours = store(path)
+    await turn(ours, "hier")
+    tracker = await ours.retrieve(SENDER)
+    assert tracker is not None
+    tracker.update_with_events(
+        [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")],
+        DOMAIN,
+    )
+    await ours.save(tracker)
+    await turn(ours, "aujourd'hui")
+
+    again = await store(path).retrieve(SENDER)
+    assert again is not None
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["aujourd'hui"]
+    assert await said(path) == (["aujourd'hui"], "aujourd'hui")
+
+
+async def test_a_known_conversation_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = store(tmp_path / "tracker.db")
+    await turn(ours, "bonjour")
+    await turn(ours, "et ensuite ?")
+
+    def no_full_read(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the session's events were read again")
+
+    monkeypatch.setattr(ours, "_event_query", no_full_read)
+    await turn(ours, "merci")
+    tracker = await ours.retrieve(SENDER)
+    assert isinstance(tracker, DialogueStateTracker)
+    assert tracker.get_slot("topic") == "merci"
+
+
+def test_sqlite_file_is_shared_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    store(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
