@@ -12,11 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from logic.course.concepts import response_button_concept
 from logic.text.matching import fold
 
 ROOT = Path(__file__).resolve().parent.parent
-# Braces doubled: Rasa's response interpolation reads {…} as a slot and unescapes {{…}}.
-BUTTON_PAYLOAD = re.compile(r'^/explain\{\{"concept": ?"(?P<key>[a-z0-9_]+)"\}\}$')
 
 
 def normalise(text: str) -> str:
@@ -72,12 +71,12 @@ def main(keys: list[str]) -> int:
             if not 2 <= len(buttons) <= 3:
                 errors.append(f"utter_course/{key}: {len(buttons)} buttons (want 2 or 3)")
             for button in buttons:
-                match = BUTTON_PAYLOAD.match(button.get("payload", ""))
-                if not match or match["key"] not in registry:
+                concept = response_button_concept(button.get("payload", ""))
+                if concept is None or concept not in registry:
                     errors.append(
                         f"utter_course/{key}: bad button payload {button.get('payload')!r}"
                     )
-                elif button.get("title") != (title := registry[match["key"]]["title"]):
+                elif button.get("title") != (title := registry[concept]["title"]):
                     errors.append(f"utter_course/{key}: button title should be {title!r}")
     errors += [
         f"{intent}: held-out leaked: {text!r}"

@@ -103,10 +103,6 @@ def start_bot(workdir: Path, args: argparse.Namespace, token: str) -> list[Serve
     )
 
 
-def rasa_urls(args: argparse.Namespace) -> list[str]:
-    return [f"http://{LOOPBACK}:{args.rasa_port + n}" for n in range(args.replicas)]
-
-
 def log_errors(*logs: Path) -> tuple[str, ...]:
     """The error lines of the servers' logs."""
     pattern = re.compile(r"\bERROR\b|Traceback|Exception")
@@ -118,13 +114,14 @@ def log_errors(*logs: Path) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def run_users(args: argparse.Namespace, plan: Plan) -> float:
+def run_users(args: argparse.Namespace, plan: Plan, replicas: list[Server]) -> float:
     """Locust's users for the duration, then their last conversations; the elapsed time."""
     Customer.plan = plan
     Customer.network_timeout = Customer.connection_timeout = args.timeout
     # One class of users per Rasa process: each user keeps to one, as a widget would.
     users = [
-        type(f"Customer{n}", (Customer,), {"host": url}) for n, url in enumerate(rasa_urls(args))
+        type(f"Customer{n}", (Customer,), {"host": f"http://{LOOPBACK}:{rasa.port}"})
+        for n, rasa in enumerate(replicas)
     ]
     environment = Environment(user_classes=users, stop_timeout=args.grace)
     runner = environment.create_local_runner()
@@ -172,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             seed=args.seed,
             think=(args.think_min, args.think_max),
         )
-        elapsed = run_users(args, plan)
+        elapsed = run_users(args, plan, replicas)
         used = [cpu_seconds(pid) - start for pid, start in zip(pids, cpu_start, strict=True)]
         memories = [memory_mib(pid) for pid in rasa_pids]
         measures = Measures(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -9,6 +10,9 @@ from pathlib import Path
 import yaml
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+# A course answer's button as written in data/responses/: braces doubled, since Rasa's
+# response interpolation reads {…} as a slot and unescapes {{…}}.
+RESPONSE_BUTTON_PAYLOAD = re.compile(r'^/explain\{\{"concept": ?"(?P<key>[a-z0-9_]+)"\}\}$')
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,12 @@ class Concept:
     def payload(self) -> str:
         """The button payload that makes the bot explain this concept."""
         return f'/explain{{"concept":"{self.key}"}}'
+
+
+def response_button_concept(payload: str) -> str | None:
+    """The concept a course answer's button explains (data/responses/ form), or None."""
+    match = RESPONSE_BUTTON_PAYLOAD.match(payload)
+    return match["key"] if match else None
 
 
 def follow_up_payload(facet: str, key: str) -> str:

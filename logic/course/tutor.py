@@ -13,7 +13,7 @@ from functools import cache
 
 import yaml
 
-from logic.course.concepts import load_registry
+from logic.course.concepts import load_registry, response_button_concept
 from logic.course.facets import (
     KNOWLEDGE_DIR,
     Facet,
@@ -89,17 +89,23 @@ def _facet(value: str | None) -> Facet | None:
 @cache
 def related(key: str) -> tuple[str, ...]:
     """The notions a course answer offers as buttons (its neighbours), in order."""
+    return _course_buttons().get(key, ())
+
+
+@cache
+def _course_buttons() -> dict[str, tuple[str, ...]]:
+    """Each course answer's button concepts, read once from data/responses/."""
     found: dict[str, tuple[str, ...]] = {}
     for path in sorted(RESPONSES_DIR.glob("course_*.yml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, variants in (raw.get("responses") or {}).items():
-            keys = [
-                str(b.get("payload", "")).split('"concept":"')[-1].split('"')[0]
+            keys = (
+                response_button_concept(str(b.get("payload", "")))
                 for v in variants
                 for b in v.get("buttons") or []
-            ]
+            )
             found[name.removeprefix("utter_course/")] = tuple(k for k in keys if k)
-    return found.get(key, ())
+    return found
 
 
 def _facet_answer(key: str, facet: Facet) -> Answer:
