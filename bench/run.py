@@ -1,8 +1,9 @@
-"""`make bench`: NLU quality, training time, model size, server memory and REST latency.
+"""`make bench`: NLU quality, training time, model size and server memory (bench/report.md).
 
-Writes a short markdown report (bench/report.md). Not a test: figures are measured, never
-asserted. Servers are started by the launcher on the e2e test ports with a throw-away
-database; the layout of the report is bench/templates/report.md.
+Latency and throughput are measured once, by bench/throughput.py (bench/throughput.md), which
+`make bench` runs next. Not a test: figures are measured, never asserted. Servers are
+started by the launcher on the e2e test ports with a throw-away database; the layout of the
+report is bench/templates/report.md.
 """
 
 from __future__ import annotations
@@ -13,15 +14,11 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
-
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loadstats import percentile  # noqa: E402
 from bench.proc import memory_mib  # noqa: E402
 from bench.rendering import render  # noqa: E402
 from runtime.launcher import isolated_env, start_servers, stop_all  # noqa: E402
@@ -31,22 +28,7 @@ from scripts.revision_eval import TOKEN  # noqa: E402
 from scripts.revision_eval import evaluate_sets as evaluate_revision_sets  # noqa: E402
 from scripts.upfront_eval import evaluate as evaluate_upfront  # noqa: E402
 
-LATENCY_MESSAGES = 200
 RASA_PORT, ACTIONS_PORT = 15005, 15055  # the e2e tests' ports: not both at once
-
-
-def _latencies(texts: list[str]) -> list[float]:
-    url = f"http://localhost:{RASA_PORT}/webhooks/rest/webhook"
-    senders = [uuid.uuid4().hex for _ in range(10)]
-    timings = []
-    for i in range(LATENCY_MESSAGES):
-        start = time.perf_counter()
-        response = requests.post(
-            url, json={"sender": senders[i % 10], "message": texts[i % len(texts)]}, timeout=60
-        )
-        response.raise_for_status()
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings
 
 
 def _in_training(texts: list[str]) -> int:
@@ -69,7 +51,6 @@ def main() -> int:
     upfront = evaluate_upfront()
     training = ROOT / "models" / "training.json"
     train_seconds = json.loads(training.read_text())["seconds"] if training.exists() else None
-    texts = [text for text, *_ in nlu.rows]
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -83,8 +64,6 @@ def main() -> int:
             api_token=TOKEN,
         )
         try:
-            _latencies(texts[:20])  # warm-up: first calls load lazy parts of the graph
-            timings = _latencies(texts)
             rasa_mib, _ = memory_mib(rasa.pid)
             actions_mib, _ = memory_mib(actions.pid)
             revision = evaluate_revision_sets(f"http://127.0.0.1:{RASA_PORT}")
@@ -114,10 +93,6 @@ def main() -> int:
             "model_mb": args.model.stat().st_size / 1e6,
             "rasa_mib": rasa_mib,
             "actions_mib": actions_mib,
-            "messages": LATENCY_MESSAGES,
-            "p50": percentile(timings, 0.50),
-            "p95": percentile(timings, 0.95),
-            "worst": max(timings),
         },
     )
     args.out.write_text(report, encoding="utf-8")

@@ -27,9 +27,12 @@ For SQLite, the file is opened in WAL mode with a busy timeout, so that several 
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import json
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +55,23 @@ REMEMBERED_CONVERSATIONS = 2000
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
+@contextmanager
+def _one_schema_creator(dialect: str, db: str) -> Iterator[None]:
+    """For SQLite, one process at a time creates the tables: Rasa processes started together
+    otherwise race on `CREATE TABLE` and one logs "Could not create tables" (harmless, but an
+    error in the log). The lock is a `flock` on the database file itself, which SQLite's own
+    (`fcntl`) locks ignore."""
+    if dialect != "sqlite" or not db or db == ":memory:":
+        yield
+        return
+    with open(db, "ab") as handle:  # an empty file is an empty SQLite database
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @dataclass
 class _Known:
     """What this process knows of one conversation's rows, valid while `last_id` is the top."""
@@ -69,7 +89,8 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
     engine: Any  # SQLAlchemy's Engine, made by SQLTrackerStore.__init__
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        with _one_schema_creator(kwargs.get("dialect", "sqlite"), kwargs.get("db", "rasa.db")):
+            super().__init__(*args, **kwargs)
         self._known: OrderedDict[str, _Known] = OrderedDict()
         if self.engine.dialect.name == "sqlite":
             # SQLAlchemy 1.4 opens and closes a SQLite file's connection for each session:

@@ -185,12 +185,14 @@ def _what_was_answered(
 SETS = (
     ("", FIELD / "revision_followups.yml", FIELD / "revision_details.yml"),
     (" (2nd set)", FIELD / "revision_followups_2.yml", FIELD / "revision_details_2.yml"),
+    (" (3rd set)", FIELD / "revision_followups_3.yml", FIELD / "revision_details_3.yml"),
 )
 
 
 def evaluate_sets(url: str) -> list[Results]:
-    """Both blind sets: the first one, read to find what the tutor missed, and the second,
-    written afterwards by another helper and never read, the fair figure."""
+    """The blind sets: the first one, read to find what the tutor missed; the second, written
+    afterwards by another helper and never read; the third, written on 2026-12-02 by a third
+    helper, never read either, and the only one no change of the tutor was measured on before."""
     found = []
     for suffix, followups, details in SETS:
         for result in evaluate(url, followups, details):

@@ -61,10 +61,6 @@ VALUES = {
     "model_mb": 84.81,
     "rasa_mib": 1900.4,
     "actions_mib": 150.0,
-    "messages": 200,
-    "p50": 120.4,
-    "p95": 310.0,
-    "worst": 900.0,
 }
 
 
@@ -85,7 +81,7 @@ def test_the_benchmark_report_is_filled() -> None:
     assert "| messages with every detail right and none wrong | 81 / 86 |" in text
     assert "| confident-wrong rate | 0.123 |" in text and "| course/ropo | sav_news | 1 |" in text
     assert "1 of the messages also stand, word for word, in the training data." in text
-    assert "| REST latency p50 (200 messages, sequential) | 120 ms |" in text
+    assert "| Rasa server memory (RSS, model loaded) | 1900 MiB |" in text
     assert "| - | - | - |" in render("report.md", {**VALUES, "confusions": []})
 
 
