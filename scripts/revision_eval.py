@@ -190,9 +190,8 @@ SETS = (
 
 
 def evaluate_sets(url: str) -> list[Results]:
-    """The blind sets: the first one, read to find what the tutor missed; the second, written
-    afterwards by another helper and never read; the third, written on 2026-12-02 by a third
-    helper, never read either, and the only one no change of the tutor was measured on before."""
+    """The blind sets: the first one, read to find what the tutor missed; the second and the
+    third, written afterwards by other helpers, whose misses nobody has read."""
     found = []
     for suffix, followups, details in SETS:
         for result in evaluate(url, followups, details):
