@@ -98,7 +98,10 @@ def allowed_origins(addresses: Sequence[str], port: int) -> str:
 def class_endpoints(base: Path, directory: Path, actions_port: int, redis_port: int) -> Path:
     """`base` (endpoints.yml: its tracker store), the local action server, the Redis lock store."""
     endpoints = yaml.safe_load(base.read_text(encoding="utf-8"))
-    endpoints["action_endpoint"] = {"url": f"http://{LOOPBACK}:{actions_port}/webhook"}
+    endpoints["action_endpoint"] = {
+        **(endpoints.get("action_endpoint") or {}),
+        "url": f"http://{LOOPBACK}:{actions_port}/webhook",
+    }
     endpoints["lock_store"] = {
         "type": "runtime.lock_store.AtomicRedisLockStore",
         "url": LOOPBACK,

@@ -282,6 +282,7 @@ def local_endpoints(
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://{LOOPBACK}:{actions_port}/webhook"\n'
+        "  enable_selective_domain: true\n"
         f"tracker_store:\n  type: {tracker_store}\n"
         f'  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n',
         encoding="utf-8",

@@ -42,12 +42,13 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from runtime import action_results
+from runtime import remote_actions
+from runtime.tracker import RecentTracker
 
 # Every Rasa process of the project imports this module (endpoints.yml): the one place where
-# Rasa loads project code before the first message, and so where the compiled check of the
-# action server's answers is put in place (runtime/action_results.py).
-action_results.install()
+# Rasa loads project code before the first message, and so where the lighter calls to the
+# action server and the compiled check of its answers are put in place (runtime/remote_actions.py).
+remote_actions.install()
 
 # Conversations whose rows this process remembers; the oldest are forgotten first (a
 # forgotten conversation costs one full read, as in Rasa).
@@ -108,6 +109,10 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        """A new conversation's tracker: one whose copies cost no replay (runtime/tracker.py)."""
+        return RecentTracker(sender_id, self.domain.slots, max_event_history=self.max_event_history)
+
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker of the current session: the one kept in memory when it is up to date."""
         with self.session_scope() as session:
@@ -120,7 +125,7 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
         if not rows or not self.domain:
             self._known.pop(sender_id, None)
             return None
-        tracker = DialogueStateTracker.from_dict(
+        tracker = RecentTracker.from_dict(
             sender_id, [json.loads(row.data) for row in rows], self.domain.slots
         )
         starts = [r.timestamp for r in rows if r.type_name == SessionStarted.type_name]

@@ -10,21 +10,43 @@ from pathlib import Path
 
 import yaml
 from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.forms import ValidationAction
 
 import actions.ask
 from actions.ask import AskQuestion
-from logic.climatech.questions import QUESTIONS_FILE, load_questions
+from logic.climatech.questions import load_questions
 
 ACTIONS = Path(actions.ask.__file__).resolve().parent
 ROOT = ACTIONS.parent
 SHARED = "actions.common"
 
 
+def _domain_actions() -> dict[str, dict]:
+    """The actions of domain.yml with their settings ({} for a plain name)."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    entries = [a if isinstance(a, dict) else {a: {}} for a in domain["actions"]]
+    return {name: settings or {} for entry in entries for name, settings in entry.items()}
+
+
 def test_every_domain_action_is_served_by_the_action_server() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")
-    domain = yaml.safe_load((QUESTIONS_FILE.parent.parent / "domain.yml").read_text())
-    assert set(domain["actions"]) <= set(executor.actions)
+    assert set(_domain_actions()) <= set(executor.actions)
+
+
+def test_the_domain_is_sent_to_the_actions_that_read_it_and_to_no_other() -> None:
+    """Rasa sends the domain only to actions marked `send_domain` (enable_selective_domain):
+    rasa_sdk's form validators read the forms' slots in it, the session start its settings."""
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    readers = {
+        name
+        for name, action in executor.actions.items()
+        if isinstance(getattr(action, "__self__", None), ValidationAction)
+    } | {"action_session_start"}
+    sent = {name for name, settings in _domain_actions().items() if settings.get("send_domain")}
+    assert len(readers) >= 10
+    assert sent == readers
 
 
 def test_every_question_has_its_class_and_every_class_its_question() -> None:
@@ -69,6 +91,7 @@ socket.socket.connect = refuse
 socket.create_connection = refuse
 before = threading.active_count()
 from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.forms import ValidationAction
 ActionExecutor().register_package("actions")
 print(threading.active_count() - before)
 """

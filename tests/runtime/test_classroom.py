@@ -53,12 +53,15 @@ def test_the_widget_connects_to_the_page_s_own_origin(tmp_path: Path) -> None:
 def test_the_rasa_processes_share_a_lock_store_and_the_tracker_store(tmp_path: Path) -> None:
     base = tmp_path / "base.yml"
     base.write_text(
-        "action_endpoint:\n  url: http://localhost:5055/webhook\n"
+        "action_endpoint:\n  url: http://localhost:5055/webhook\n  enable_selective_domain: true\n"
         "tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: tracker.db\n"
     )
     endpoints = yaml.safe_load(class_endpoints(base, tmp_path, 5056, 6390).read_text())
     assert endpoints["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": "tracker.db"}
-    assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:5056/webhook"
+    assert endpoints["action_endpoint"] == {
+        "url": "http://127.0.0.1:5056/webhook",
+        "enable_selective_domain": True,
+    }
     lock = endpoints["lock_store"]
     assert lock["type"] == "runtime.lock_store.AtomicRedisLockStore"
     assert (lock["url"], lock["port"]) == ("127.0.0.1", 6390)

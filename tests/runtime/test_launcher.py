@@ -101,7 +101,10 @@ def test_web_server_command() -> None:
 
 def test_local_endpoints(tmp_path: Path) -> None:
     endpoints = yaml.safe_load(local_endpoints(tmp_path, 15055).read_text())
-    assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:15055/webhook"
+    assert endpoints["action_endpoint"] == {
+        "url": "http://127.0.0.1:15055/webhook",
+        "enable_selective_domain": True,  # the domain only to the actions that read it
+    }
     assert endpoints["tracker_store"] == {
         "type": "runtime.tracker_store.IncrementalSQLTrackerStore",
         "dialect": "sqlite",

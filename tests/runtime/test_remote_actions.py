@@ -1,0 +1,113 @@
+"""Calls to the action server: earlier messages sent without their NLU rankings, answers
+checked as Rasa checks them, with a schema compiled once."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk import Tracker
+
+import runtime.tracker_store  # noqa: F401  (what Rasa imports: it puts the check in place)
+
+ACTION = RemoteAction("action_answer", None)
+ANSWER = {
+    "events": [{"event": "slot", "name": "topic", "value": "nps", "timestamp": None}],
+    "responses": [{"text": "Le NPS mesure la recommandation.", "buttons": []}],
+}
+
+
+def test_a_valid_answer_passes() -> None:
+    assert ACTION._validate_action_result(ANSWER) is True
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"events": [{"event": "no_such_event"}], "responses": []},
+        {"events": {"event": "slot"}, "responses": []},
+        {"events": [], "responses": ["not an object"]},
+    ],
+)
+def test_an_invalid_answer_is_refused_with_rasas_message(answer: dict) -> None:
+    with pytest.raises(ValidationError) as refused:
+        ACTION._validate_action_result(answer)
+    assert "Failed to validate Action server response" in refused.value.message
+
+
+def test_the_check_is_the_projects_once_the_store_is_loaded() -> None:
+    assert RemoteAction._validate_action_result.__module__ == "runtime.remote_actions"
+
+
+def _parse(text: str, intent: str) -> dict:
+    ranking = [{"name": intent, "confidence": 0.9}, {"name": "faq", "confidence": 0.05}]
+    selector = {"course": {"ranking": [{"intent_response_key": "course/nps", "confidence": 0.9}]}}
+    return {
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [{"entity": "concept", "value": "nps"}],
+        "text": text,
+        "intent_ranking": ranking,
+        "response_selector": selector,
+    }
+
+
+def _conversation() -> DialogueStateTracker:
+    events = []
+    for text, intent in (
+        ("bonjour", "greet"),
+        ("c'est quoi le nps", "course"),
+        ("et un exemple", "follow_up"),
+    ):
+        events += [
+            ActionExecuted("action_listen"),
+            UserUttered(text, _parse(text, intent)["intent"], parse_data=_parse(text, intent)),
+            ActionExecuted("utter_greet"),
+            BotUttered("Réponse"),
+        ]
+    return DialogueStateTracker.from_events("someone", [*events, ActionExecuted("action_listen")])
+
+
+def test_earlier_messages_are_sent_without_their_rankings() -> None:
+    tracker = _conversation()
+    call = ACTION._action_call_format(tracker, Domain.empty())
+    users = [e for e in call["tracker"]["events"] if e["event"] == "user"]
+    assert [u["text"] for u in users] == ["bonjour", "c'est quoi le nps", "et un exemple"]
+    for earlier in users[:-1]:
+        assert not {"intent_ranking", "response_selector"} & set(earlier["parse_data"])
+        assert earlier["parse_data"]["entities"] == [{"entity": "concept", "value": "nps"}]
+    assert "response_selector" in users[-1]["parse_data"]
+    assert call["tracker"]["latest_message"]["intent_ranking"][1]["name"] == "faq"
+    # The tracker Rasa keeps is not touched.
+    assert all(
+        "intent_ranking" in e.parse_data for e in tracker.events if isinstance(e, UserUttered)
+    )
+
+
+def test_the_action_server_reads_the_same_conversation() -> None:
+    call = ACTION._action_call_format(_conversation(), Domain.empty())
+    sdk = Tracker.from_dict(call["tracker"])
+    assert sdk.latest_message["text"] == "et un exemple"
+    assert sdk.get_intent_of_latest_message() == "follow_up"
+    assert [e["parse_data"]["intent"]["name"] for e in sdk.events if e["event"] == "user"] == [
+        "greet",
+        "course",
+        "follow_up",
+    ]
+
+
+def test_earlier_bot_messages_are_sent_without_buttons_and_the_latest_turn_whole() -> None:
+    tracker = _conversation()
+    tracker.update(
+        BotUttered("Choisissez :", data={"buttons": [{"title": "Oui", "payload": "/affirm"}]})
+    )
+    call = ACTION._action_call_format(tracker, Domain.empty())
+    events = call["tracker"]["events"]
+    latest_user = max(i for i, e in enumerate(events) if e["event"] == "user")
+    for event in events[:latest_user]:
+        assert "metadata" not in event or event["event"] == "user"
+        assert event["event"] != "bot" or "data" not in event
+    assert events[-1]["data"]["buttons"][0]["payload"] == "/affirm"
+    assert [e["text"] for e in events if e["event"] == "bot"][:3] == ["Réponse"] * 3
