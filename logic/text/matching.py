@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # Articles, prepositions and possessives carry no meaning for lookups; negations
 # ("pas", "plus") are kept because "chauffe plus" differs from "chauffe".
@@ -38,12 +39,21 @@ def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
     return words if keep_stopwords else [w for w in words if w not in STOPWORDS]
 
 
+@lru_cache(maxsize=4096)
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """tokens() of a known phrase (keywords of the knowledge files), computed once."""
+    return tuple(tokens(phrase))
+
+
 def _singular(word: str) -> str:
     if len(word) > 3 and word[-1] in "sx":
         return word[:-1]
     return word
 
 
+# Every message is compared with every keyword of the guides, parts and products: the
+# same pairs of words come back from message to message.
+@lru_cache(maxsize=65536)
 def similarity(word: str, target: str) -> float:
     """0 to 1: how well a typed word matches a known word (typos, plural, prefix)."""
     if word == target:
@@ -56,9 +66,12 @@ def similarity(word: str, target: str) -> float:
     # Short words must be exact: "fuit" and "fait" differ by one letter.
     if min(len(a), len(b)) < 5:
         return 0.0
-    ratio = SequenceMatcher(None, a, b).ratio()
-    if ratio >= 0.8:
-        return ratio
+    matcher = SequenceMatcher(None, a, b)
+    # The quick ratios are upper bounds of ratio(): most pairs stop there.
+    if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8:
+        ratio = matcher.ratio()
+        if ratio >= 0.8:
+            return ratio
     # A truncated word ("telecom", "thermo") still names the longer one.
     if len(a) >= 5 and b.startswith(a):
         return 0.8
@@ -71,7 +84,7 @@ def phrase_score(phrase: str, words: list[str]) -> float:
     Returns the mean similarity when every word of the phrase appears (small gaps
     allowed), so a longer matched phrase is a more specific match.
     """
-    wanted = tokens(phrase)
+    wanted = phrase_tokens(phrase)
     if not wanted:
         return 0.0
     position = 0
@@ -97,7 +110,7 @@ def best_phrase(phrases: list[str] | tuple[str, ...], words: list[str]) -> tuple
     for phrase in phrases:
         score = phrase_score(phrase, words)
         if score > 0:
-            candidate = (score, len(tokens(phrase)))
+            candidate = (score, len(phrase_tokens(phrase)))
             if (candidate[1], candidate[0]) > (best[1], best[0]):
                 best = candidate
     return best

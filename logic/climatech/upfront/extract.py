@@ -12,7 +12,7 @@ from logic.climatech.upfront import figures, moments, project
 from logic.climatech.upfront.details import Details
 from logic.climatech.upfront.scan import Scan, contains
 from logic.climatech.validators.contact import EMAIL
-from logic.text.matching import normalize, tokens
+from logic.text.matching import normalize, phrase_tokens, tokens
 
 # Breakdown words the symptom guides leave to their own phrases.
 BREAKDOWN = re.compile(
@@ -34,7 +34,7 @@ def describes_problem(text: str, kb: Knowledge | None = None) -> bool:
     # of its phrases word for word.
     words = tokens(text)
     return any(
-        contains(words, tokens(keyword))
+        contains(words, phrase_tokens(keyword))
         for guide in find_symptoms(text, kb)
         for keyword in guide.keywords
     )

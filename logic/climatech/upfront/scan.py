@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from logic.text.matching import fold
@@ -48,7 +48,7 @@ def words_before(match: re.Match[str], count: int = 2) -> list[str]:
     return match.string[: match.start()].split()[-count:]
 
 
-def contains(words: list[str], phrase: list[str]) -> bool:
+def contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
     """True when the words hold `phrase` word for word (a plural s or x aside)."""
 
     def same(word: str, wanted: str) -> bool:
