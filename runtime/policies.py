@@ -23,21 +23,22 @@ from __future__ import annotations
 
 import itertools
 import json
-import operator
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasa.core.featurizers.tracker_featurizers import _is_prev_action_unlikely_intent_in_state
 from rasa.core.policies.memoization import MemoizationPolicy
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import PREVIOUS_ACTION, USER
 from rasa.shared.core.domain import Domain, State
-from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from runtime.tracker import loop_names, simply_applied
+from runtime.tracker import Seen, appended
 
 # Conversations whose states a policy keeps; the oldest are forgotten first (a forgotten
 # conversation costs one full replay, as in Rasa).
@@ -55,10 +56,9 @@ class _Walk:
 
 @dataclass
 class _Replay:
-    """One conversation replayed: its events so far, the tracker they give, the walk."""
+    """One conversation replayed: the events read so far, the tracker they give, the walk."""
 
-    events: list[Event]
-    loop_names: set[str]
+    seen: Seen
     tracker: DialogueStateTracker
     walk: _Walk
 
@@ -77,20 +77,20 @@ class ConversationStates:
         domain: Domain,
         ignore_rule_only_turns: bool = False,
         rule_only_data: dict[str, Any] | None = None,
+        last: int | None = None,
+        skip: Callable[[State], bool] | None = None,
     ) -> list[State]:
         """The states before each action of the conversation, then its current state (a new
-        list at each call)."""
+        list at each call); only the `last` of them once those `skip` says are left out."""
         data = json.dumps(rule_only_data, sort_keys=True) if ignore_rule_only_turns else None
         key = (tracker.sender_id, id(domain), ignore_rule_only_turns, data)
         replay = self._replays.get(key)
-        new = _new_events(replay, tracker)
+        new = appended(tracker.events, replay.seen) if replay is not None else None
         if replay is None or new is None:
-            replay = _Replay(
-                list(tracker.events), loop_names(tracker.events), tracker.init_copy(), _Walk()
-            )
+            replay = _Replay(Seen.of(tracker.events), tracker.init_copy(), _Walk())
             new = tracker.applied_events()
         else:
-            replay.events.extend(new)
+            replay.seen = replay.seen.after(tracker.events)
         for event in new:
             if isinstance(event, ActionExecuted):
                 _step(
@@ -106,17 +106,8 @@ class ConversationStates:
         self._replays.move_to_end(key)
         while len(self._replays) > self._remembered:
             self._replays.popitem(last=False)
-        return _with_current_state(domain, replay, ignore_rule_only_turns, rule_only_data)
-
-
-def _new_events(replay: _Replay | None, tracker: DialogueStateTracker) -> list[Event] | None:
-    """The tracker's events after those replayed, or None when they do not simply follow them."""
-    if replay is None or len(tracker.events) < len(replay.events):
-        return None
-    if not all(map(operator.is_, replay.events, tracker.events)):
-        return None  # another tracker: read again from the database, or rewound
-    new = list(itertools.islice(tracker.events, len(replay.events), None))
-    return new if simply_applied(new, replay.loop_names) else None
+        states = _with_current_state(domain, replay, ignore_rule_only_turns, rule_only_data)
+        return _recent(states, last, skip)
 
 
 def _step(
@@ -150,18 +141,32 @@ def _with_current_state(
     replay: _Replay,
     ignore_rule_only_turns: bool,
     rule_only_data: dict[str, Any] | None,
-) -> list[State]:
-    """The states with the one after every event, computed at each call on a copy of the walk
-    (Rasa's generator ends on the whole tracker). The last state is a copy with its own user
-    part: policies edit it (`_choose_last_user_input`)."""
+) -> tuple[list[State], list[State]]:
+    """The kept states and the one after every event (none for a hidden turn), computed at
+    each call on a copy of the walk's end (Rasa's generator ends on the whole tracker)."""
     walk = replay.walk
     end = _Walk(walk.states[-1:], walk.last_ml_action, walk.turn_was_hidden)
     _step(domain, end, replay.tracker, False, ignore_rule_only_turns, rule_only_data)
-    states = [*walk.states, *end.states[1:]] if walk.states else end.states
-    if states:
-        last = states[-1]
-        states[-1] = {**last, USER: dict(last[USER])} if USER in last else dict(last)
-    return states
+    return walk.states, end.states[1:] if walk.states else end.states
+
+
+def _recent(
+    parts: tuple[list[State], list[State]], last: int | None, skip: Callable[[State], bool] | None
+) -> list[State]:
+    """The states of both parts, those `skip` says left out, the `last` of them: walked from
+    the end, as far as needed. The last one is a copy with its own user part: policies edit
+    it (`_choose_last_user_input`)."""
+    kept: list[State] = []
+    for state in itertools.chain(*(reversed(part) for part in reversed(parts))):
+        if skip is None or not skip(state):
+            kept.append(state)
+            if last and len(kept) == last:
+                break
+    kept.reverse()
+    if kept:
+        final = kept[-1]
+        kept[-1] = {**final, USER: dict(final[USER])} if USER in final else dict(final)
+    return kept
 
 
 class _KeptStates(MemoizationPolicy):
@@ -188,14 +193,15 @@ class _KeptStates(MemoizationPolicy):
             )
         ml_data = self.supported_data() != RulePolicy.supported_data()
         states = self._states.states(
-            tracker, domain, ignore_rule_only_turns=ml_data, rule_only_data=rule_only_data
+            tracker,
+            domain,
+            ignore_rule_only_turns=ml_data,
+            rule_only_data=rule_only_data,
+            last=self._window(),
+            # The featurizer's `_remove_action_unlikely_intent_from_states`, state by state.
+            skip=_is_prev_action_unlikely_intent_in_state if ml_data else None,
         )
         featurizer: Any = self.featurizer
-        if ml_data:
-            states = featurizer._remove_action_unlikely_intent_from_states(states)
-        window = self._window()
-        if window:
-            states = states[-window:]
         featurizer._choose_last_user_input([states], use_text_for_last_user_input)
         return states
 

@@ -8,13 +8,15 @@ copying its state. The project's tracker store hands out these trackers
 (runtime/tracker_store.py); Rasa's processor and policies use them as any tracker.
 
 A tracker's events are only ever appended, so the number of events and the identity of the
-last one tell whether the remembered list is still the tracker's prefix.
+last one tell whether the events read before are still the tracker's first ones (`Seen`); the
+policies' kept states (runtime/policies.py) rely on the same check.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rasa.shared.core.events import (
@@ -51,36 +53,51 @@ def simply_applied(new: Iterable[Event], loops: set[str]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Seen:
+    """How far a conversation's events were read: how many, the last one, the forms among them."""
+
+    count: int
+    last: Event | None
+    loops: frozenset[str]
+
+    @classmethod
+    def of(cls, events: Sequence[Event]) -> Seen:
+        return cls(len(events), events[-1] if events else None, frozenset(loop_names(events)))
+
+    def after(self, events: Sequence[Event]) -> Seen:
+        """The same reading extended to every event of `events` (appended() said they follow)."""
+        return Seen(len(events), events[-1] if events else None, self.loops)
+
+
+def appended(events: Sequence[Event], seen: Seen | None) -> list[Event] | None:
+    """The events after those `seen`, when they simply apply after them (simply_applied); None
+    when they do not, or when `events` no longer start with those seen (a rewound tracker, or
+    one read again from the database, whose events are other objects)."""
+    if seen is None or len(events) < seen.count:
+        return None
+    if seen.count and events[seen.count - 1] is not seen.last:
+        return None
+    new = [events[i] for i in range(seen.count, len(events))]
+    return new if simply_applied(new, set(seen.loops)) else None
+
+
 class RecentTracker(DialogueStateTracker):
     """DialogueStateTracker that remembers its applied events and copies without replaying."""
 
     _applied: list[Event] | None = None
-    _applied_count = 0  # events of the tracker that `_applied` accounts for
-    _applied_last: Event | None = None
-    _loops: frozenset[str] = frozenset()
+    _seen: Seen | None = None  # the events `_applied` accounts for
 
     def applied_events(self) -> list[Event]:
         """Rasa's applied events, extended with the new events when they simply follow."""
-        events, known = self.events, self._applied_count
-        if (
-            self._applied is not None
-            and known <= len(events)
-            and (known == 0 or events[known - 1] is self._applied_last)
-        ):
-            new = [events[i] for i in range(known, len(events))]
-            loops = set(self._loops)
-            if simply_applied(new, loops):
-                self._applied.extend(new)
-                self._remember(len(events), loops)
-                return list(self._applied)
-        self._applied = super().applied_events()
-        self._remember(len(events), loop_names(events))
+        new = appended(self.events, self._seen)
+        if self._applied is not None and self._seen is not None and new is not None:
+            self._applied.extend(new)
+            self._seen = self._seen.after(self.events)
+        else:
+            self._applied = super().applied_events()
+            self._seen = Seen.of(self.events)
         return list(self._applied)
-
-    def _remember(self, count: int, loops: set[str]) -> None:
-        self._applied_count = count
-        self._applied_last = self.events[-1] if count else None
-        self._loops = frozenset(loops)
 
     def copy(self) -> DialogueStateTracker:
         """The tracker `DialogueStateTracker.copy` gives (a replay of every event into
@@ -98,6 +115,5 @@ class RecentTracker(DialogueStateTracker):
         copied.active_loop = copy.copy(self.active_loop)
         if self._applied is not None:
             copied._applied = list(self._applied)
-            copied._applied_count, copied._applied_last = self._applied_count, self._applied_last
-            copied._loops = self._loops
+            copied._seen = self._seen
         return copied

@@ -77,6 +77,26 @@ def test_the_kept_states_are_rasas_at_every_step(
     assert steps > 250
 
 
+def test_a_window_with_skipped_states_is_the_end_of_the_filtered_list(domain: Domain) -> None:
+    """What the ML policies get: the last states once those a filter drops are left out."""
+    rule_only = {"slots": ["requested_slot"], "loops": ["callback_form"]}
+
+    def without_listen(state: Any) -> bool:
+        return state.get("prev_action", {}).get("action_name") == ACTION_LISTEN_NAME
+
+    cache = ConversationStates()
+    for tracker in growing(domain, conversation(domain)):
+        full = domain.states_for_tracker_history(
+            tracker, ignore_rule_only_turns=False, rule_only_data=rule_only
+        )
+        expected = [state for state in full if not without_listen(state)][-3:]
+        got = cache.states(tracker, domain, False, rule_only, last=3, skip=without_listen)
+        assert got == expected
+        if got:
+            got[-1].get(USER, {}).clear()
+    assert cache.states(tracker, domain, False, rule_only) == full
+
+
 def test_the_policies_predict_as_rasas_on_a_longconversation(
     domain: Domain, policies: dict[str, Any]
 ) -> None:

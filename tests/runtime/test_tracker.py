@@ -19,9 +19,7 @@ def domain() -> Domain:
 
 def _state(tracker: DialogueStateTracker) -> dict:
     """All a tracker holds: its attributes, its events by identity, its slots by value."""
-    fields = {
-        k: v for k, v in vars(tracker).items() if not k.startswith("_applied") and k != "_loops"
-    }
+    fields = {k: v for k, v in vars(tracker).items() if k not in ("_applied", "_seen")}
     fields["events"] = [id(e) for e in tracker.events]
     fields["slots"] = {n: (s.value, s.has_been_set) for n, s in tracker.slots.items()}
     return fields
