@@ -34,6 +34,7 @@ class Settings:
     filler: frozenset[str]
     ambiguous_aliases: dict[str, re.Pattern[str]]
     definition_words: re.Pattern[str]
+    question_kinds: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @cache
@@ -57,6 +58,9 @@ def settings(path: Path = KNOWLEDGE_DIR / "followups.yml") -> Settings:
         ambiguous_aliases={
             alias: re.compile(pattern) for alias, pattern in raw["ambiguous_aliases"].items()
         },
+        question_kinds=tuple(
+            (f"?{kind}", re.compile(pattern)) for kind, pattern in raw["question_kinds"].items()
+        ),
     )
 
 
@@ -166,7 +170,10 @@ def _names_it(alias: str, text: str, plain: str, context: re.Pattern[str]) -> bo
 
 
 def _stem(word: str) -> str:
+    """A crude French stem: no plural, no final e ("créée", "faite", "améliore"), 7 letters."""
     if len(word) > 4 and word.endswith(("s", "x")):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word[:7]
 
@@ -174,12 +181,13 @@ def _stem(word: str) -> str:
 def content_words(text: str, drop: Iterable[str] = ()) -> set[str]:
     """The stems of the words that carry content."""
     text = re.sub(r"\bCA\b", "chiffre d'affaires", text)  # not "ça"
+    plain = normalize(text)
+    kinds = {kind for kind, pattern in settings().question_kinds if pattern.search(plain)}
+    for _, pattern in settings().question_kinds:
+        plain = pattern.sub(" ", plain)
     ignored = settings().stopwords | set(drop)
-    return {
-        _stem(w)
-        for w in normalize(text).split()
-        if w not in ignored and (len(w) > 1 or w.isdigit())
-    }
+    words = {_stem(w) for w in plain.split() if w not in ignored and (len(w) > 1 or w.isdigit())}
+    return words | kinds
 
 
 @dataclass(frozen=True)
@@ -257,8 +265,9 @@ def detail_matches(text: str, notions: Iterable[str] | None = None) -> list[Deta
     """Detail questions ranked by how much of the student's words they share, each
     notion's own names left out of the words."""
     scope = set(notions) if notions is not None else None
-    matches: list[tuple[float, float, DetailMatch]] = []
+    matches: list[tuple[float, int, float, DetailMatch]] = []
     asked_about: dict[str, set[str]] = {}  # the question's words, once per notion
+    every_word = content_words(text)
     for item in _index():
         if scope is not None and item.notion not in scope:
             continue
@@ -267,12 +276,15 @@ def detail_matches(text: str, notions: Iterable[str] | None = None) -> list[Deta
         asked = asked_about[item.notion]
         if asked:
             score = _score(asked, item.words, item.answer_only)
-            # Between equal scores, the detail with a question about these words only.
+            # Between equal scores, the detail sharing the most of all the words (names
+            # included), then the one with a question about these words only.
+            whole = len(every_word & item.words)
             focus = max((len(asked & p) / len(p) for p in item.phrasings if p), default=0.0)
             shared = len(asked & item.words)
-            matches.append((score, focus, DetailMatch(item.notion, item.detail, score, shared)))
-    matches.sort(key=lambda m: (m[0], m[1]), reverse=True)
-    return [m for _, _, m in matches]
+            match = DetailMatch(item.notion, item.detail, score, shared)
+            matches.append((score, whole, focus, match))
+    matches.sort(key=lambda m: (m[0], m[1], m[2]), reverse=True)
+    return [m for *_, m in matches]
 
 
 def best_detail(text: str, notion: str) -> DetailMatch | None:

@@ -74,3 +74,17 @@ def test_a_detail_shared_by_two_notions_goes_to_the_one_the_nlu_prefers() -> Non
     text = "une borne dans un showroom, ça apporte quoi ?"
     match = best_detail_anywhere(text, ranking=("bornes_tablettes", "va_magasin"))
     assert match is not None and match.notion == "bornes_tablettes"
+
+
+@pytest.mark.parametrize(
+    ("text", "notion", "said"),
+    [
+        # Who, when, which name: the kind of question counts, not only its content words.
+        ("et pure player, ça donne quoi traduit ?", "pure_player", "Tout en ligne"),
+        ("le baromètre des cyberacheteurs, on le doit à qui ?", "chiffres_achat_en_ligne", "Fevad"),
+        ("BPCE, elle date de quelle année ?", "bpce_omnicanal", "2009"),
+    ],
+)
+def test_a_detail_is_found_by_the_kind_of_question(text: str, notion: str, said: str) -> None:
+    match = best_detail(text, notion)
+    assert match is not None and said in match.detail.answer
