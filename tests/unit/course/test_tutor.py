@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from logic.course.facets import Facet
 from logic.course.tutor import Question, Reply, answer
 
@@ -104,3 +106,11 @@ def test_a_plain_course_question_gets_the_notion() -> None:
 
 def test_an_unrelated_message_is_not_the_tutors() -> None:
     assert answer(Question("il fait beau aujourd'hui", intent="nlu_fallback")) is None
+
+
+@pytest.mark.parametrize("notion", ["nps", "csat"])
+def test_asking_the_formula_gets_the_formula_even_with_a_detail_phrased_alike(
+    notion: str,
+) -> None:
+    found = answer(Question("et la formule alors ?", intent="follow_up", context=notion))
+    assert found is not None and (found.notion, found.facet) == (notion, Facet.FORMULA)
