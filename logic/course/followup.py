@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -178,16 +178,22 @@ def _stem(word: str) -> str:
     return word[:7]
 
 
-def content_words(text: str, drop: Iterable[str] = ()) -> set[str]:
-    """The stems of the words that carry content."""
-    text = re.sub(r"\bCA\b", "chiffre d'affaires", text)  # not "ça"
-    plain = normalize(text)
-    kinds = {kind for kind, pattern in settings().question_kinds if pattern.search(plain)}
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The text's normalised words once its question kinds are taken out, and those kinds:
+    read once per message, whatever the number of notions its words are compared with."""
+    plain = normalize(re.sub(r"\bCA\b", "chiffre d'affaires", text))  # not "ça"
+    kinds = frozenset(kind for kind, pattern in settings().question_kinds if pattern.search(plain))
     for _, pattern in settings().question_kinds:
         plain = pattern.sub(" ", plain)
+    return tuple(plain.split()), kinds
+
+
+def content_words(text: str, drop: Iterable[str] = ()) -> set[str]:
+    """The stems of the words that carry content, and the kinds of question asked."""
+    words, kinds = _reading(text)
     ignored = settings().stopwords | set(drop)
-    words = {_stem(w) for w in plain.split() if w not in ignored and (len(w) > 1 or w.isdigit())}
-    return words | kinds
+    return {_stem(w) for w in words if w not in ignored and (len(w) > 1 or w.isdigit())} | kinds
 
 
 @dataclass(frozen=True)

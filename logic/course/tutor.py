@@ -157,8 +157,9 @@ def _detail_or_facet(key: str, facet: Facet | None, text: str) -> Answer | None:
     precise = match is not None and match.score >= PRECISE_DETAIL
     # A detail answers a facet question only when it asks more than the facet: "la formule
     # alors ?" gets the formula facet even if a detail is phrased "formule du NPS".
-    detail_fits = precise and facet is not Facet.SIMPLE and not is_pure_followup(text)
-    if match is not None and (facet is None or detail_fits):
+    if match is not None and (
+        facet is None or (precise and facet is not Facet.SIMPLE and not is_pure_followup(text))
+    ):
         return Answer(Reply.DETAIL, key, Facet.DETAIL, match.detail.answer)
     if facet is not None:
         return Answer(Reply.QUIZ, key, facet) if facet is Facet.QUIZ else _facet_answer(key, facet)
