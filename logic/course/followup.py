@@ -256,14 +256,21 @@ GUESS_MIN_SHARED = 2  # words in common before a notion nobody named is guessed 
 ANSWER_WEIGHT = 0.5  # a word of the answer only says less than a word of the question
 
 
+@cache
+def _unknown_rarity() -> float:
+    """The weight of a word no detail question has: the rarest's."""
+    return max(_rarity().values(), default=1.0)
+
+
 def _score(asked: set[str], question: frozenset[str], answer: frozenset[str]) -> float:
-    rarity = _rarity()
-    unknown = max(rarity.values(), default=1.0)
-    weight = sum(rarity.get(w, unknown) for w in asked)
+    # fsum: the same total whatever order the sets give their words in (it changes with the
+    # hash seed), so equal scores stay equal and ties are broken the same way at every start.
+    rarity, unknown = _rarity(), _unknown_rarity()
+    weight = math.fsum(rarity.get(w, unknown) for w in asked)
     if not weight:
         return 0.0
-    shared = sum(rarity.get(w, unknown) for w in asked & question)
-    shared += ANSWER_WEIGHT * sum(rarity.get(w, unknown) for w in (asked & answer) - question)
+    shared = math.fsum(rarity.get(w, unknown) for w in asked & question)
+    shared += ANSWER_WEIGHT * math.fsum(rarity.get(w, unknown) for w in (asked & answer) - question)
     return shared / weight
 
 
