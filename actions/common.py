@@ -209,14 +209,15 @@ def followup_buttons(key: str, given: Facet | None = None) -> list[Button]:
     return found
 
 
-def _notion_events(key: str, facet: Facet) -> list[EventType]:
+def notion_events(key: str, facet: Facet) -> list[EventType]:
+    """The notion under discussion and the facet just given on it, for the follow-ups."""
     return [SlotSet(NOTION_SLOT, key), SlotSet(FACET_SLOT, facet.value)]
 
 
 def say_notion(dispatcher: CollectingDispatcher, key: str) -> list[EventType]:
     """A notion's own answer, with its related notions and the follow-ups as buttons."""
     dispatcher.utter_message(response=f"utter_course/{key}", buttons=followup_buttons(key))
-    return _notion_events(key, Facet.DEFINITION)
+    return notion_events(key, Facet.DEFINITION)
 
 
 def _title(key: str | None) -> str:
@@ -274,7 +275,7 @@ def say_tutor(dispatcher: CollectingDispatcher, tracker: Tracker, found: Answer)
     if found.reply is Reply.QUIZ:
         quiz = button(say("course_followup_quiz"), quiz_payload(key))
         dispatcher.utter_message(text=say("course_quiz_offer", title=_title(key)), buttons=[quiz])
-        return _notion_events(key, Facet.DEFINITION)
+        return notion_events(key, Facet.DEFINITION)
     buttons = followup_buttons(key, given=found.facet)
     if found.reply is Reply.MISSING:
         what = render(message(lack(found.facet)))
@@ -284,16 +285,16 @@ def say_tutor(dispatcher: CollectingDispatcher, tracker: Tracker, found: Answer)
             payload = follow_up_payload(found.facet.value, found.other)
             buttons = [button(_title(found.other), payload), *buttons]
         dispatcher.utter_message(text=text, buttons=buttons)
-        return _notion_events(key, found.facet)
+        return notion_events(key, found.facet)
     if found.reply is Reply.SIDE_BY_SIDE and found.others:
         lines = [
             say("course_side_by_side_line", title=_title(k), text=_simple(k)) for k in found.others
         ]
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return [*_notion_events(key, Facet.DIFFERENCE), SlotSet(COMPARED_SLOT, list(found.others))]
+        return [*notion_events(key, Facet.DIFFERENCE), SlotSet(COMPARED_SLOT, list(found.others))]
     lead = render(message(lead_code(found.facet), title=_title(key)))
     dispatcher.utter_message(text=f"{lead}\n{found.text}", buttons=buttons)
-    return _notion_events(key, found.facet)
+    return notion_events(key, found.facet)
 
 
 def _simple(key: str) -> str:

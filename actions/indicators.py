@@ -13,7 +13,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_text
+from actions.common import latest_text, notion_events
+from logic.course.facets import Facet
 from logic.storage import reports
 from logic.storage.engine import StorageError, off_loop
 from logic.survey.calculator.annexe7 import annexe7
@@ -104,13 +105,16 @@ class ActionComputeIndicator(Action):
         last = tracker.get_slot("last_calculation")
         reply = compute_from_text(latest_text(tracker), last)
         dispatcher.utter_message(text=render(reply.answer))
+        # The indicator computed is the notion under discussion: "et le CSAT ?" then asks
+        # for the other formula, "un exemple ?" for this one's.
+        events = notion_events(reply.topic, Facet.FORMULA) if reply.topic in TOPICS else []
         if reply.complete and reply.figures is not None:
-            return [SlotSet("last_calculation", reply.figures)]
+            return [*events, SlotSet("last_calculation", reply.figures)]
         if not reply.complete and reply.topic in TOPICS and reply.topic != topic_of(last):
             # A question about another indicator: its answer ("1, 2, 2, 3 et 5") is read
             # for that indicator, and the older figures no longer apply.
-            return [SlotSet("last_calculation", {"topic": reply.topic})]
-        return []
+            return [*events, SlotSet("last_calculation", {"topic": reply.topic})]
+        return events
 
 
 class ActionAnnexe7(Action):

@@ -11,7 +11,9 @@ The knowledge is used only while the conversation's highest row id is still the 
 process wrote or read last: one indexed query per retrieval and per save. If another process
 wrote meanwhile (a conversation moved to another Rasa under the shared lock store), or the
 tracker kept in memory has events that were never saved (a message failed half-way), this
-store does what Rasa does: a full read, a count. Under a lock store the rows of one
+store does what Rasa does: a full read, a count. The full tracker of the HTTP API (`GET
+/conversations/<id>/tracker`, every session) is the kept one with the earlier rows' events
+in front, read once with the session's. Under a lock store the rows of one
 conversation are written by one holder at a time, so its row ids grow with the commits.
 
 In endpoints.yml, with the same keys as `type: SQL`:
@@ -54,6 +56,9 @@ remote_actions.install()
 # forgotten conversation costs one full read, as in Rasa).
 REMEMBERED_CONVERSATIONS = 2000
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Earlier rows kept in memory for a conversation's full tracker; a longer history is read
+# from the database at each request, as Rasa does.
+MAX_EARLIER_EVENTS = 200
 
 
 @contextmanager
@@ -82,6 +87,9 @@ class _Known:
     session_start: float | None  # timestamp of the latest SessionStarted row
     tracker: DialogueStateTracker | None = None  # holds exactly those rows' events
     tracker_len: int = 0
+    # The conversation's rows before the session (earlier sessions, and the session start
+    # action logged just before SessionStarted), for the full tracker; None: not known.
+    earlier: tuple[Event, ...] | None = None
 
 
 class IncrementalSQLTrackerStore(SQLTrackerStore):
@@ -121,25 +129,47 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
             if known is not None and known.last_id == top and _unchanged(known):
                 self._known.move_to_end(sender_id)
                 return known.tracker
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
-        if not rows or not self.domain:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=True).all()
+        start = _session_start(rows)
+        current = [r for r in rows if _in_session(r, start)]
+        if not current or not self.domain:
             self._known.pop(sender_id, None)
             return None
         tracker = RecentTracker.from_dict(
-            sender_id, [json.loads(row.data) for row in rows], self.domain.slots
+            sender_id, [json.loads(row.data) for row in current], self.domain.slots
         )
-        starts = [r.timestamp for r in rows if r.type_name == SessionStarted.type_name]
+        earlier = [r for r in rows if not _in_session(r, start)]
         self._remember(
             sender_id,
             _Known(
                 last_id=top,
-                count=len(rows),
-                session_start=max((t for t in starts if t is not None), default=None),
+                count=len(current),
+                session_start=start,
                 tracker=tracker,
                 tracker_len=len(tracker.events),
+                earlier=(
+                    tuple(Event.from_parameters(json.loads(r.data)) for r in earlier)
+                    if len(earlier) <= MAX_EARLIER_EVENTS
+                    else None
+                ),
             ),
         )
         return tracker
+
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
+        """Every session's events (`GET /conversations/<id>/tracker`): the kept tracker with
+        the earlier rows put in front, when nobody wrote since. The state is the session's:
+        each SessionStarted resets the tracker, so the earlier events change nothing of it."""
+        with self.session_scope() as session:
+            top = self._top_id(session, conversation_id)
+        known = self._known.get(conversation_id)
+        kept = known is not None and known.last_id == top and _unchanged(known)
+        if not kept or known is None or known.earlier is None or known.tracker is None:
+            return await super().retrieve_full_tracker(conversation_id)
+        full: Any = known.tracker.copy()
+        full.events.extendleft(reversed(known.earlier))
+        full._applied, full._seen = None, None  # RecentTracker's memo of the session's events
+        return full
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Inserts the events not stored yet, as Rasa does, without counting the rows again."""
@@ -179,6 +209,7 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
             last_id=max(ids, default=before.last_id),
             count=before.count + len(new),
             session_start=before.session_start,
+            earlier=before.earlier,
         )
         # The tracker is kept when its events are exactly the stored rows: the one handed out
         # by `retrieve` (or saved before), or a new conversation's whole tracker.
@@ -227,6 +258,17 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
         self._known[sender_id] = known
         while len(self._known) > REMEMBERED_CONVERSATIONS:
             self._known.popitem(last=False)
+
+
+def _session_start(rows: list[Any]) -> float | None:
+    """The latest SessionStarted row's time, as Rasa's session query computes it."""
+    starts = [r.timestamp for r in rows if r.type_name == SessionStarted.type_name]
+    return max((t for t in starts if t is not None), default=None)
+
+
+def _in_session(row: Any, start: float | None) -> bool:
+    """Rasa's session query: the rows from the latest session start on (all without one)."""
+    return start is None or (row.timestamp is not None and row.timestamp >= start)
 
 
 def _unchanged(known: _Known) -> bool:

@@ -104,10 +104,10 @@ def sibling_named(text: str, context: str, themes: dict[str, str]) -> str | None
     if not words:
         return None
     found = []
-    for key, notion in load_facets().items():
+    for key in load_facets():
         if key == context:
             continue
-        named = {w for alias in notion.aliases for w in content_words(alias)}
+        named = _alias_content_words(key)
         if words <= named or (words & named and len(words) == 1):
             found.append(key)
     same_theme = [k for k in found if themes.get(k) == themes.get(context)]
@@ -235,6 +235,15 @@ def _rarity() -> dict[str, float]:
             counts[word] = counts.get(word, 0) + 1
     total = len(index) or 1
     return {word: math.log(1 + total / count) for word, count in counts.items()}
+
+
+@cache
+def _alias_content_words(key: str) -> frozenset[str]:
+    """The content words of the notion's names, as `content_words` reads a message."""
+    notion = load_facets().get(key)
+    return frozenset(
+        w for alias in (notion.aliases if notion else ()) for w in content_words(alias)
+    )
 
 
 @cache

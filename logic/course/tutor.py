@@ -16,6 +16,7 @@ import yaml
 from logic.course.concepts import load_registry, response_button_concept
 from logic.course.facets import (
     KNOWLEDGE_DIR,
+    TEXT_FACETS,
     Facet,
     NotionFacets,
     composite_for,
@@ -225,6 +226,9 @@ def answer(q: Question) -> Answer | None:
 
     # "et le CSAT ?" after the NPS's formula: the same facet of the other notion.
     previous = _facet(q.context_facet)
+    if previous is Facet.DETAIL and facet_asked(q.previous_text) in TEXT_FACETS:
+        # "on calcule comment le NPS ?" was answered by a detail, but asked the formula.
+        previous = facet_asked(q.previous_text)
     switched = elliptic and facet is None and target != context
     if switched and previous not in (None, Facet.DEFINITION):
         if previous is Facet.DETAIL:

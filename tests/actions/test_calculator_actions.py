@@ -27,24 +27,33 @@ async def _run(text: str, last: Any = None) -> tuple[str, list[dict[str, Any]]]:
     return str(message["text"]), events
 
 
+def _slot(events: list[dict[str, Any]], name: str) -> Any:
+    [value] = [e["value"] for e in events if e["event"] == "slot" and e["name"] == name]
+    return value
+
+
+NPS_IN_CONTEXT = [SlotSet("notion", "nps"), SlotSet("notion_facet", "formula")]
+
+
 async def test_a_computation_keeps_its_figures() -> None:
     text, events = await _run("NPS avec 50 % de promoteurs et 20 % de détracteurs")
     assert "NPS = 50 − 20 = +30" in text
     assert events == [
+        *NPS_IN_CONTEXT,
         SlotSet(
             "last_calculation",
             {"topic": "nps", "unit": "percent", "values": {"promoters": 50, "detractors": 20}},
-        )
+        ),
     ]
 
 
 async def test_a_follow_up_recomputes_with_the_figure_changed() -> None:
     _, events = await _run("NPS avec 50 % de promoteurs et 20 % de détracteurs")
-    last = events[0]["value"]
+    last = _slot(events, "last_calculation")
     text, events = await _run("et si les détracteurs montent à 40 % ?", last)
     assert text.startswith("Je refais le calcul avec ce changement (détracteurs : 20 % → 40 %).")
     assert "NPS = 50 − 40 = +10" in text
-    assert events[0]["value"]["values"] == {"promoters": 50, "detractors": 40}
+    assert _slot(events, "last_calculation")["values"] == {"promoters": 50, "detractors": 40}
     # and again, from the figures just stored
     text, _ = await _run(
         "et si on ajoute 10 notes de 5 ?",
@@ -57,16 +66,17 @@ async def test_a_follow_up_without_a_computation_asks_for_the_figures() -> None:
     text, events = await _run("et si les détracteurs montent à 40 % ?")
     assert text == render(compute_from_text("et si les détracteurs montent à 40 % ?").answer)
     assert "donnez-moi d'abord les chiffres" in text
-    assert events == [SlotSet("last_calculation", {"topic": "nps"})]
+    assert events == [*NPS_IN_CONTEXT, SlotSet("last_calculation", {"topic": "nps"})]
 
 
 async def test_a_question_keeps_the_indicator_for_the_next_figures() -> None:
     text, events = await _run("calcule le CES")
     assert "notes d'effort" in text
-    assert events == [SlotSet("last_calculation", {"topic": "ces"})]
-    text, events = await _run("10 notes de 1 et 5 notes de 3", events[0]["value"])
+    assert _slot(events, "last_calculation") == {"topic": "ces"}
+    assert _slot(events, "notion") == "ces"
+    text, events = await _run("10 notes de 1 et 5 notes de 3", _slot(events, "last_calculation"))
     assert "10 × 1 + 5 × 3 = 25" in text
-    assert events[0]["value"]["values"] == {"1": 10, "3": 5}
+    assert _slot(events, "last_calculation")["values"] == {"1": 10, "3": 5}
 
 
 async def test_a_question_on_the_same_indicator_keeps_the_figures() -> None:
@@ -77,4 +87,4 @@ async def test_a_question_on_the_same_indicator_keeps_the_figures() -> None:
     }
     text, events = await _run("et si on enlève 30 détracteurs ?", last)
     assert "il n'y en a que 20" in text
-    assert events == []
+    assert events == NPS_IN_CONTEXT  # the figures stay as they were

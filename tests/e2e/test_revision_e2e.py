@@ -53,6 +53,18 @@ def test_the_formula_then_et_le_csat_gives_the_csat_formula(bot: Bot) -> None:
     assert _facet("csat", Facet.FORMULA) in _text(csat)
 
 
+def test_after_a_computation_the_follow_ups_concern_its_indicator(bot: Bot) -> None:
+    computed, csat = _talk(
+        bot,
+        "si j'ai 50 % de promoteurs et 20 % de détracteurs mon NPS fait combien ?",
+        "et le CSAT ?",
+    )
+    assert "+30" in _text(computed)
+    assert _facet("csat", Facet.FORMULA) in _text(csat)
+    _, example = _talk(bot, "calcule le CES avec 10 notes de 1 et 5 notes de 3", "un exemple ?")
+    assert _facet("ces", Facet.EXAMPLE) in _text(example)
+
+
 def test_et_les_promoteurs_after_the_detractors(bot: Bot) -> None:
     detractors, promoters = _talk(bot, "qui sont les détracteurs du NPS ?", "et les promoteurs ?")
     assert "6" in _text(detractors)

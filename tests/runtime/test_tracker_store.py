@@ -114,10 +114,8 @@ async def test_a_message_failed_half_way_leaves_no_trace(tmp_path: Path) -> None
     assert await said(path) == (["bonjour", "encore là ?"], "encore là ?")
 
 
-async def test_a_new_session_starts_the_tracker_afresh(tmp_path: Path) -> None:
-    path = tmp_path / "tracker.db"
-    ours = store(path)
-    await turn(ours, "hier")
+async def start_a_new_session(ours: SQLTrackerStore) -> None:
+    """What Rasa logs when a session expires: the session start, then listening."""
     tracker = await ours.retrieve(SENDER)
     assert tracker is not None
     tracker.update_with_events(
@@ -125,6 +123,13 @@ async def test_a_new_session_starts_the_tracker_afresh(tmp_path: Path) -> None:
         DOMAIN,
     )
     await ours.save(tracker)
+
+
+async def test_a_new_session_starts_the_tracker_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    ours = store(path)
+    await turn(ours, "hier")
+    await start_a_new_session(ours)
     await turn(ours, "aujourd'hui")
 
     again = await store(path).retrieve(SENDER)
@@ -148,6 +153,47 @@ async def test_a_known_conversation_is_not_read_again(
     tracker = await ours.retrieve(SENDER)
     assert isinstance(tracker, DialogueStateTracker)
     assert tracker.get_slot("topic") == "merci"
+
+
+async def full_state(tracker_store: SQLTrackerStore) -> Any:
+    tracker = await tracker_store.retrieve_full_tracker(SENDER)
+    assert tracker is not None
+    return tracker.current_state(EventVerbosity.ALL)
+
+
+async def test_the_full_tracker_of_a_one_session_conversation_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "tracker.db"
+    ours = store(path)
+    for text in ("bonjour", "et ensuite ?", "merci"):
+        await turn(ours, text)
+    expected = await full_state(store(path, SQLTrackerStore))
+
+    def no_full_read(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the conversation's events were read again")
+
+    monkeypatch.setattr(ours, "_event_query", no_full_read)
+    assert await full_state(ours) == expected
+
+
+async def test_the_full_tracker_holds_every_session_and_every_process_s_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tracker.db"
+    ours, other = store(path), store(path)
+    await turn(ours, "hier")
+    await turn(ours, "et après ?")
+    await start_a_new_session(ours)
+    await turn(ours, "aujourd'hui")
+    await turn(ours, "encore")
+    assert await full_state(ours) == await full_state(store(path, SQLTrackerStore))
+
+    await turn(other, "ailleurs")  # another process wrote: the kept tracker is out of date
+    full = await ours.retrieve_full_tracker(SENDER)
+    assert full is not None
+    texts = [e.text for e in full.events if isinstance(e, UserUttered)]
+    assert texts == ["hier", "et après ?", "aujourd'hui", "encore", "ailleurs"]
 
 
 def test_sqlite_file_is_shared_in_wal_mode(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from logic.survey.calculator.notes import ces_from_text, nps_ranges, read_notes
 from logic.survey.calculator.reading import detect_topic, prepare, take_scale
 from logic.survey.calculator.reply import Ask, FiguresReply, Topic, computed, question
 from logic.survey.calculator.shares import CSAT, NPS, from_text
+from logic.survey.calculator.single import one_figure
 from logic.survey.explanation import IndicatorError
 
 TOPICS: tuple[Topic, ...] = ("nps", "csat", "ces")
@@ -62,6 +63,9 @@ def _fresh(topic: Topic | None, raw: str, previous: dict[str, Any] | None) -> Fi
     if topic == "annexe7":
         return computed("annexe7", *annexe7().items)
     scale, plain = take_scale(prepare(raw))
+    single = one_figure(topic, plain, scale)  # only for an indicator named in this message
+    if single is not None:
+        return single
     if topic is None:
         notes = read_notes("csat", plain)
         if isinstance(notes, dict) and dict(notes) == dict(ANNEXE7_Q2_COUNTS):

@@ -64,6 +64,24 @@ def test_et_les_promoteurs_after_the_detractors_gives_their_notes() -> None:
     assert "9" in found.text and "10" in found.text
 
 
+@pytest.mark.parametrize(
+    ("before", "text", "context", "target"),
+    [
+        ("on calcule comment le net promoter score", "et le csat alors ?", "nps", "csat"),
+        ("le csat ça se calcule comment", "pareil pour le nps", "csat", "nps"),
+    ],
+)
+def test_a_formula_answered_by_a_detail_is_still_the_facet_asked_of_the_next_notion(
+    before: str, text: str, context: str, target: str
+) -> None:
+    question = Question(
+        text, intent="follow_up", context=context, context_facet="detail", previous_text=before
+    )
+    found = answer(question)
+    assert found is not None
+    assert (found.notion, found.facet) == (target, Facet.FORMULA)
+
+
 def test_a_detail_question_gets_one_sentence_not_the_whole_notion() -> None:
     found = answer(Question("les passifs du NPS c'est quelles notes ?", selected="nps"))
     assert found is not None and found.reply is Reply.DETAIL
