@@ -9,6 +9,10 @@ message's result from `latest_message`, and of earlier events only their kind, t
 entities, names and values (`completed_form`, `_previous_user_text`, the ownership check of a
 request, rasa_sdk's `slots_to_validate`): events before the latest user message are sent with
 those only (0.4 MB, 3 ms). An action that needs more of an earlier event must say so here.
+An earlier event no longer changes: its reduced form is made once, kept on the event, and
+reused at every later call; beyond the latest 200 events, only the user messages and the
+events that frame them are sent (`call_events`). The domain, sent only to the actions that
+read it (`send_domain`), goes without its responses (`action_domain`).
 
 The check: Rasa (RemoteAction._validate_action_result) calls `jsonschema.validate` on each
 answer of the action server: that first validates the schema itself against the JSON-schema
@@ -24,12 +28,15 @@ the project) calls `install` when Rasa imports it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
+import rasa
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.trackers import EventVerbosity
 
 # What an earlier user message keeps of its NLU result in the action server's tracker.
 KEPT_PARSE_KEYS = ("intent", "entities", "text", "message_id", "metadata")
@@ -77,21 +84,76 @@ def _lighter(event: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in event.items() if k not in dropped}
 
 
-def _lighter_call(original: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    @functools.wraps(original)
-    def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
-        call = original(self, tracker, domain)
-        state = call["tracker"]
-        call["tracker"] = {**state, "events": lighter_events(state.get("events") or [])}
-        return call
+# Beyond the latest events, the action server gets only the user messages (the ownership
+# check of a request reads all their texts, `completed_form` and `_previous_user_text` walk
+# back through them) and the events that frame them (a form starting or ending, a restart, a
+# new session, a revert): the call then grows with the messages alone, not with every
+# action, slot and answer of a long conversation.
+RECENT_EVENTS = 200
+KEPT_EARLIER = frozenset(
+    {"user", "active_loop", "restart", "session_started", "rewind", "undo", "pause", "resume"}
+)
+# The responses are 72 of the domain's 88 KiB: Rasa renders them, the actions only name them
+# (`utter_message(response=...)`); rasa_sdk reads the forms and the slots, action_session_start
+# the session config. An action that needs the responses must say so here.
+_ACTION_DOMAIN = "_climabot_action_domain"
+# Where an earlier event keeps its reduced form (the event objects live as long as the
+# tracker Rasa keeps, runtime/tracker_store.py).
+_REDUCED = "_climabot_reduced"
 
-    _action_call_format.lighter = True  # type: ignore[attr-defined]
-    return _action_call_format
+
+def call_events(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """`lighter_events` of the events' dicts, the earlier ones reduced once per event, and
+    beyond the latest `RECENT_EVENTS` only those an action may still read."""
+    events = list(events)
+    latest = max((i for i, e in enumerate(events) if isinstance(e, UserUttered)), default=-1)
+    if latest < 0:
+        return [e.as_dict() for e in events]
+    cut = min(max(0, len(events) - RECENT_EVENTS), latest)
+    return (
+        [_reduced(e) for e in events[:cut] if e.type_name in KEPT_EARLIER]
+        + [_reduced(e) for e in events[cut:latest]]
+        + [e.as_dict() for e in events[latest:]]
+    )
+
+
+def _reduced(event: Event) -> dict[str, Any]:
+    kept = event.__dict__.get(_REDUCED)
+    if kept is None:
+        kept = event.__dict__[_REDUCED] = _lighter(event.as_dict())
+    return kept
+
+
+def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
+    """Rasa 3.6's `RemoteAction._action_call_format`, the events from `call_events`."""
+    state = tracker.current_state(EventVerbosity.NONE)
+    result = {
+        "next_action": self._name,
+        "sender_id": tracker.sender_id,
+        "tracker": {**state, "events": call_events(tracker.events)},
+        "version": rasa.__version__,
+    }
+    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(
+        self.name()
+    ):
+        result["domain"] = action_domain(domain)
+    return result
+
+
+def action_domain(domain: Any) -> dict[str, Any]:
+    """The domain an action receives (`send_domain` in domain.yml): Rasa's without its
+    responses, built once per loaded model."""
+    kept = domain.__dict__.get(_ACTION_DOMAIN)
+    if kept is None:
+        whole = domain.as_dict()
+        kept = domain.__dict__[_ACTION_DOMAIN] = {
+            k: v for k, v in whole.items() if k != "responses"
+        }
+    return kept
 
 
 def install() -> None:
     """Rasa's remote actions send lighter trackers and check answers with the compiled
     validator (once per process, whatever the number of calls)."""
     RemoteAction._validate_action_result = _validate_action_result
-    if not getattr(RemoteAction._action_call_format, "lighter", False):
-        RemoteAction._action_call_format = _lighter_call(RemoteAction._action_call_format)
+    RemoteAction._action_call_format = _action_call_format

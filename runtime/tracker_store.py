@@ -8,7 +8,8 @@ what this process knows of the rows: the highest row id, the number of rows Rasa
 would count and the time of the latest session start, with the tracker object it last saved.
 
 The knowledge is used only while the conversation's highest row id is still the one this
-process wrote or read last: one indexed query per retrieval and per save. If another process
+process wrote or read last: one indexed query per retrieval and per save, and the new rows
+inserted with statements built once. If another process
 wrote meanwhile (a conversation moved to another Rasa under the shared lock store), or the
 tracker kept in memory has events that were never saved (a message failed half-way), this
 store does what Rasa does: a full read, a count. The full tracker of the HTTP API (`GET
@@ -101,6 +102,11 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
         with _one_schema_creator(kwargs.get("dialect", "sqlite"), kwargs.get("db", "rasa.db")):
             super().__init__(*args, **kwargs)
         self._known: OrderedDict[str, _Known] = OrderedDict()
+        events = self.SQLEvent
+        self._top_id_query = sa.select(sa.func.max(events.id)).where(
+            events.sender_id == sa.bindparam("sender_id")
+        )
+        self._insert = sa.insert(events.__table__)
         if self.engine.dialect.name == "sqlite":
             # SQLAlchemy 1.4 opens and closes a SQLite file's connection for each session:
             # each close of the last connection checkpoints the WAL (a sync). One connection,
@@ -159,12 +165,16 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
     async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
         """Every session's events (`GET /conversations/<id>/tracker`): the kept tracker with
         the earlier rows put in front, when nobody wrote since. The state is the session's:
-        each SessionStarted resets the tracker, so the earlier events change nothing of it."""
+        each SessionStarted resets the tracker, so the earlier events change nothing of it.
+        When the kept one is not up to date (a session just started), `retrieve` reads the
+        rows once and keeps them for the next message too."""
         with self.session_scope() as session:
             top = self._top_id(session, conversation_id)
         known = self._known.get(conversation_id)
-        kept = known is not None and known.last_id == top and _unchanged(known)
-        if not kept or known is None or known.earlier is None or known.tracker is None:
+        if known is None or known.last_id != top or not _unchanged(known):
+            await self.retrieve(conversation_id)
+            known = self._known.get(conversation_id)
+        if known is None or known.earlier is None or known.tracker is None:
             return await super().retrieve_full_tracker(conversation_id)
         full: Any = known.tracker.copy()
         full.events.extendleft(reversed(known.earlier))
@@ -180,10 +190,13 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
             if known is None or known.last_id != top:
                 known = self._count(session, sender_id, top)
             new = list(itertools.islice(tracker.events, known.count, None))
-            rows = [self._row(sender_id, event) for event in new]
-            session.add_all(rows)
-            session.flush()  # gives the rows their ids
-            ids = [row.id for row in rows]
+            # Rasa's rows, inserted with a statement built once, each giving its id (the
+            # ORM's unit of work costs twice as much for the same rows).
+            connection = session.connection()
+            ids = [
+                connection.execute(self._insert, self._row(sender_id, e)).inserted_primary_key[0]
+                for e in new
+            ]
             session.commit()
         self._remember(sender_id, self._after_save(known, tracker, new, ids))
         if self.event_broker is not None:
@@ -231,25 +244,23 @@ class IncrementalSQLTrackerStore(SQLTrackerStore):
         return _Known(last_id=top, count=count, session_start=start)
 
     def _top_id(self, session: Any, sender_id: str) -> int:
-        """The conversation's highest row id (0 without rows): an index lookup."""
-        top = (
-            session.query(sa.func.max(self.SQLEvent.id))
-            .filter(self.SQLEvent.sender_id == sender_id)
-            .scalar()
-        )
-        return int(top or 0)
+        """The conversation's highest row id (0 without rows): an index lookup, run at each
+        read and save, on the session's connection with a statement built once (an ORM
+        query costs 0.2 ms to build and compile, this 17 µs on SQLite)."""
+        top = session.connection().execute(self._top_id_query, {"sender_id": sender_id})
+        return int(top.scalar() or 0)
 
-    def _row(self, sender_id: str, event: Event) -> Any:
-        """The row of one event, as Rasa's `save` writes it."""
+    def _row(self, sender_id: str, event: Event) -> dict[str, Any]:
+        """The columns of one event's row, as Rasa's `save` writes them."""
         data = event.as_dict()
-        return self.SQLEvent(
-            sender_id=sender_id,
-            type_name=event.type_name,
-            timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            action_name=data.get("name"),
-            data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
 
     def _remember(self, sender_id: str, known: _Known | None) -> None:
         self._known.pop(sender_id, None)

@@ -226,9 +226,11 @@ def answer(q: Question) -> Answer | None:
 
     # "et le CSAT ?" after the NPS's formula: the same facet of the other notion.
     previous = _facet(q.context_facet)
-    if previous is Facet.DETAIL and facet_asked(q.previous_text) in TEXT_FACETS:
-        # "on calcule comment le NPS ?" was answered by a detail, but asked the formula.
-        previous = facet_asked(q.previous_text)
+    asked_before = facet_asked(q.previous_text)
+    if previous is Facet.DETAIL and asked_before in set(TEXT_FACETS) - {Facet.CLIMATECH}:
+        # "on calcule comment le NPS ?" was answered by a detail, but asked the formula
+        # ("climatech" also names the case's notions: it asks no facet of the next one).
+        previous = asked_before
     switched = elliptic and facet is None and target != context
     if switched and previous not in (None, Facet.DEFINITION):
         if previous is Facet.DETAIL:

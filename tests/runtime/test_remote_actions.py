@@ -3,15 +3,23 @@ checked as Rasa checks them, with a schema compiled once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa_sdk import Tracker
 
 import runtime.tracker_store  # noqa: F401  (what Rasa imports: it puts the check in place)
+from actions.common import _previous_user_text
+from logic.storage.after_sales_topics import completed_form
+from runtime.launcher import ROOT
+from runtime.remote_actions import KEPT_EARLIER, RECENT_EVENTS, lighter_events
+from tests.runtime.long_conversation import conversation
 
 ACTION = RemoteAction("action_answer", None)
 ANSWER = {
@@ -111,3 +119,44 @@ def test_earlier_bot_messages_are_sent_without_buttons_and_the_latest_turn_whole
         assert event["event"] != "bot" or "data" not in event
     assert events[-1]["data"]["buttons"][0]["payload"] == "/affirm"
     assert [e["text"] for e in events if e["event"] == "bot"][:3] == ["Réponse"] * 3
+
+
+def _long_calls() -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Along the project's long conversation: each call, and Rasa's events made lighter."""
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("someone", domain.slots)
+    for event in conversation(domain):
+        tracker.update(event, domain)
+        if not isinstance(event, UserUttered) and len(tracker.events) % 7:
+            continue
+        call = ACTION._action_call_format(tracker, domain)
+        state = tracker.current_state(EventVerbosity.ALL)
+        assert call["tracker"] == {**state, "events": call["tracker"]["events"]}
+        assert call["domain"] == {k: v for k, v in domain.as_dict().items() if k != "responses"}
+        yield call, lighter_events(state["events"])
+
+
+def test_the_call_is_rasas_with_the_earlier_events_reduced_and_the_oldest_few() -> None:
+    longest = 0
+    for call, lighter in _long_calls():
+        sent = call["tracker"]["events"]
+        recent = lighter[-RECENT_EVENTS:]
+        assert sent[-len(recent) :] == recent
+        older = lighter[: len(lighter) - len(recent)]
+        assert sent[: len(sent) - len(recent)] == [e for e in older if e["event"] in KEPT_EARLIER]
+        longest = max(longest, len(lighter))
+    assert longest > 2 * RECENT_EVENTS  # the conversation went well beyond the window
+
+
+def test_what_the_actions_read_of_the_past_is_all_there_in_a_long_conversation() -> None:
+    for call, lighter in _long_calls():
+        sent, whole = (
+            Tracker.from_dict(call["tracker"]),
+            Tracker.from_dict({**call["tracker"], "events": lighter}),
+        )
+        assert completed_form(sent.events) == completed_form(whole.events)
+        assert _previous_user_text(sent) == _previous_user_text(whole)
+        assert [e.get("text") for e in sent.events if e.get("event") == "user"] == [
+            e.get("text") for e in whole.events if e.get("event") == "user"
+        ]
+        assert sent.slots_to_validate() == whole.slots_to_validate()

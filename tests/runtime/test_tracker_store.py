@@ -177,6 +177,22 @@ async def test_the_full_tracker_of_a_one_session_conversation_is_not_read_again(
     assert await full_state(ours) == expected
 
 
+async def test_the_full_tracker_read_after_a_first_message_serves_the_next_message_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "tracker.db"
+    ours = store(path)
+    await turn(ours, "bonjour")  # its save holds the session start: nothing is kept
+    assert await full_state(ours) == await full_state(store(path, SQLTrackerStore))
+
+    def no_full_read(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the conversation's events were read again")
+
+    monkeypatch.setattr(ours, "_event_query", no_full_read)
+    await turn(ours, "et ensuite ?")
+    assert await full_state(ours) == await full_state(store(path, SQLTrackerStore))
+
+
 async def test_the_full_tracker_holds_every_session_and_every_process_s_rows(
     tmp_path: Path,
 ) -> None:
