@@ -39,6 +39,7 @@ from logic.storage.engine import StorageError, off_loop
 from logic.suggestions import Candidate
 from logic.survey.answers import is_stop
 from logic.survey.calculator.compute import wants_recompute
+from logic.survey.calculator.single import figure_in_context
 from logic.text.catalogue import render, say
 from logic.text.matching import normalize
 from logic.understanding.audience import AUDIENCE_SLOT, Audience, audience_of, parse_audience
@@ -417,6 +418,9 @@ async def answer_or_ask(
     ("et ma demande RAP-K2NA ?"); else "Vouliez-vous dire… ?" with the likely answers."""
     if wants_recompute(latest_text(tracker), tracker.get_slot("last_calculation")):
         # "et si les détracteurs montent à 40 % ?" right after a computation: recompute.
+        return [FollowupAction("action_compute_indicator")]
+    if figure_in_context(latest_text(tracker), tracker.get_slot(NOTION_SLOT)) is not None:
+        # "si j'ai 4, c'est bien ?" while the CES is under discussion: the calculator reads it.
         return [FollowupAction("action_compute_indicator")]
     answer = decision.answer
     course = answer in (None, FOLLOW_UP_INTENT) or str(answer).startswith(f"{RETRIEVAL_INTENT}/")

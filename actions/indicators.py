@@ -13,12 +13,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_text, notion_events
+from actions.common import NOTION_SLOT, latest_text, notion_events
 from logic.course.facets import Facet
 from logic.storage import reports
 from logic.storage.engine import StorageError, off_loop
 from logic.survey.calculator.annexe7 import annexe7
 from logic.survey.calculator.compute import TOPICS, compute_from_text, topic_of
+from logic.survey.calculator.single import figure_in_context
 from logic.survey.formulas import CSAT_KEYS, CSAT_LABELS
 from logic.survey.interpretation import interpretation
 from logic.text.catalogue import render, say
@@ -102,8 +103,10 @@ class ActionComputeIndicator(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        last = tracker.get_slot("last_calculation")
-        reply = compute_from_text(latest_text(tracker), last)
+        last, text = tracker.get_slot("last_calculation"), latest_text(tracker)
+        reply = figure_in_context(text, tracker.get_slot(NOTION_SLOT)) or compute_from_text(
+            text, last
+        )
         dispatcher.utter_message(text=render(reply.answer))
         # The indicator computed is the notion under discussion: "et le CSAT ?" then asks
         # for the other formula, "un exemple ?" for this one's.

@@ -88,3 +88,14 @@ async def test_a_question_on_the_same_indicator_keeps_the_figures() -> None:
     text, events = await _run("et si on enlève 30 détracteurs ?", last)
     assert "il n'y en a que 20" in text
     assert events == NPS_IN_CONTEXT  # the figures stay as they were
+
+
+async def test_a_figure_asked_about_after_the_ces_is_read_as_a_ces() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"notion": "ces"}, latest_message=_asking("si j'ai 4 c'est bien ?")
+    )
+    events = await ActionComputeIndicator().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert "effort moyen" in str(message["text"])
+    assert _slot(events, "notion") == "ces"

@@ -65,6 +65,15 @@ def test_after_a_computation_the_follow_ups_concern_its_indicator(bot: Bot) -> N
     assert _facet("ces", Facet.EXAMPLE) in _text(example)
 
 
+def test_one_figure_is_read_by_its_category_or_band(bot: Bot) -> None:
+    [note] = _talk(bot, "une note de 6 au NPS, c'est un détracteur ou un passif ?")
+    assert "détracteur" in _text(note) and "6" in _text(note) and "passif" not in _text(note)
+    [score] = _talk(bot, "un NPS de +10 c'est bon ou pas ?")
+    assert "positif" in _text(score)
+    _, worth = _talk(bot, "c'est quoi le CES ?", "si j'ai 4 c'est bien ou pas ?")
+    assert "effort moyen" in _text(worth)
+
+
 def test_et_les_promoteurs_after_the_detractors(bot: Bot) -> None:
     detractors, promoters = _talk(bot, "qui sont les détracteurs du NPS ?", "et les promoteurs ?")
     assert "6" in _text(detractors)

@@ -8,7 +8,14 @@ import re
 from fractions import Fraction
 
 from logic.results import MessageCode, message
-from logic.survey.calculator.reading import LOOSE_NUMBER, Scale, is_int
+from logic.survey.calculator.reading import (
+    LOOSE_NUMBER,
+    Scale,
+    detect_topic,
+    is_int,
+    prepare,
+    take_scale,
+)
 from logic.survey.calculator.reply import Ask, FiguresReply, Topic, question
 from logic.survey.formulas import fmt
 from logic.survey.interpretation import CONSEQUENCES, ces_level
@@ -43,6 +50,18 @@ _NOTE = re.compile(
     r"|\b(?:mets|met|mis|mettre|donne|donner|donnee?|repond\w*)\s+(?:un |une |la note )?\d"
     r"|\b(?:un|une|le)\s+\d+\s+(?:au|a la|en|pour le|sur le)\b"
 )
+_SIGNED = re.compile(r"[+-]\s*\d")
+# "c'est bien ?", "bon ou pas", "détracteur ou passif ?": what a figure is worth.
+_WORTH = re.compile(
+    r"\bc est (?:bien|bon|grave|mauvais|correct|nul|normal|positif|negatif)\b"
+    r"|\b(?:bien|bon) ou (?:pas|mal|mauvais)\b|\best ce (?:bien|bon)\b|\bca vaut quoi\b"
+    r"|\b(?:promoteur|passif|detracteur)s? ou\b|\bca (?:compte|correspond)\b"
+)
+# A number that numbers something else: "l'annexe 7", "le chapitre 4", "en 2018".
+_NOT_A_FIGURE = re.compile(
+    r"\b(?:annexes?|chapitres?|questions?|messages?|activites?|etapes?|pages?|documents?"
+    r"|en|depuis)\s+\d|\d\s*(?:canaux|ans|annees|euros?|millions?|milliards?)\b"
+)
 # "un NPS de +10", "mon NPS fait 30", "un CES de 2": the indicator's own value.
 _SCORE = re.compile(
     r"\b(?:nps|ces)\s+(?:de|=|a|est de|est a|fait|vaut|egal a|d environ)\s*[+-]?\s*\d"
@@ -51,20 +70,47 @@ _SCORE = re.compile(
 
 def one_figure(topic: Topic | None, plain: str, scale: Scale | None) -> FiguresReply | None:
     """The answer when `plain` (prepared, scale words blanked) holds one NPS or CES figure."""
+    value = _lone_figure(topic, plain, scale)
+    if value is None:
+        return None
+    note, score = _NOTE.search(plain) is not None, _SCORE.search(plain) is not None
+    if topic == "ces":
+        return _effort(value, scale) if note or score else None
+    if note and not _SIGNED.search(plain):  # "+10" is a score: a note has no sign
+        return _nps_note(value)
+    return _nps_score(value) if score else None
+
+
+def figure_in_context(text: str, context: str | None) -> FiguresReply | None:
+    """A question on what one NPS or CES figure is worth ("un NPS de +10, c'est bon ?"), the
+    indicator named or under discussion ("si j'ai 4, c'est bien ?" after the CES); None for
+    any other message."""
+    scale, plain = take_scale(prepare(text))
+    if not _WORTH.search(plain) or _NOT_A_FIGURE.search(plain):
+        return None
+    named = detect_topic(text)
+    if named is not None:
+        return one_figure(named, plain, scale)
+    topic: Topic = "ces" if context == "ces" else "nps"
+    value = _lone_figure(topic, plain, scale) if context == topic else None
+    if value is None:
+        return None
+    if topic == "ces":
+        return _effort(value, scale) if 1 <= value <= 7 else None
+    if _SIGNED.search(plain) or value > 10:
+        return _nps_score(value)
+    # 0 to 10 unsigned: a note only when the words say so ("si je mets 7 ?")
+    return _nps_note(value) if _NOTE.search(plain) else None
+
+
+def _lone_figure(topic: Topic | None, plain: str, scale: Scale | None) -> Fraction | None:
+    """The message's only number, when it is neither counted nor asked to be computed."""
     if topic not in ("nps", "ces") or _COUNTED.search(plain) or _COMPUTE.search(plain):
         return None
     if scale is not None and scale.high not in (5, 7, 10):
         return None  # the calculator's own question on that scale
     numbers = LOOSE_NUMBER.findall(_NAMES.sub(" ", plain))
-    if len(numbers) != 1:
-        return None
-    value = Fraction(numbers[0])
-    note, score = _NOTE.search(plain) is not None, _SCORE.search(plain) is not None
-    if topic == "ces":
-        return _effort(value, scale) if note or score else None
-    if note and not re.search(r"[+-]\s*\d", plain):  # "+10" is a score: a note has no sign
-        return _nps_note(value)
-    return _nps_score(value) if score else None
+    return Fraction(numbers[0]) if len(numbers) == 1 else None
 
 
 def _nps_note(note: Fraction) -> FiguresReply:

@@ -8,7 +8,7 @@ import pytest
 from logic.results import Message
 from logic.survey.calculator.compute import compute_from_text
 from logic.survey.calculator.reply import Ask
-from logic.survey.calculator.single import OneFigure
+from logic.survey.calculator.single import OneFigure, figure_in_context
 from logic.text.catalogue import render
 
 
@@ -83,3 +83,40 @@ def test_lists_counts_and_asked_computations_are_computed(text: str) -> None:
 
 def test_a_count_alone_still_asks_for_the_other_figures() -> None:
     assert compute_from_text("calcule le NPS avec 45 promoteurs").complete is False
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "code"),
+    [
+        ("si j'ai 4 c'est bien ou pas", "ces", OneFigure.CES),
+        ("et 2, c'est bon ?", "ces", OneFigure.CES),
+        ("si je mets 7 c'est bien ?", "nps", OneFigure.PASSIVE),
+        ("et +20 c'est bon ?", "nps", OneFigure.NPS_POSITIVE),
+        ("et 30, c'est bien ?", "nps", OneFigure.NPS_POSITIVE),
+        ("un CES de 4 c'est bien ?", "nps", OneFigure.CES),  # the indicator named wins
+        ("un NPS de +10 c'est bon ou pas ?", None, OneFigure.NPS_POSITIVE),
+        ("une note de 6 au NPS : détracteur ou passif ?", None, OneFigure.DETRACTOR),
+    ],
+)
+def test_a_figure_asked_about_is_read_for_the_indicator_named_or_discussed(
+    text: str, context: str | None, code: OneFigure
+) -> None:
+    reply = figure_in_context(text, context)
+    assert reply is not None and isinstance(reply.answer, Message)
+    assert reply.answer.code is code
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("et 7 c'est bien ?", "nps"),  # a note or a score: the calculator asks, as before
+        ("l'annexe 7 c'est bien ?", "ces"),  # a number that numbers something else
+        ("le chapitre 4 c'est bien ?", "nps"),
+        ("si j'ai 4", "ces"),  # no question of worth: maybe the notes asked for
+        ("4 c'est bien ?", "csat"),  # no bands for one CSAT answer
+        ("4 c'est bien ?", "ropo"),
+        ("calcule le NPS avec la note 9, c'est bien ?", None),  # a computation asked for
+    ],
+)
+def test_other_numbers_are_left_to_the_rest_of_the_bot(text: str, context: str) -> None:
+    assert figure_in_context(text, context) is None
