@@ -42,6 +42,9 @@ FOLLOW_UP_INTENT = "follow_up"
 MAX_SIDE_BY_SIDE = 4
 PRECISE_DETAIL = 0.75  # a detail this close to the question is answered at once
 RANKED_FOR_DETAILS = 3  # the NLU's best guesses searched for a detail when it is unsure
+# The facets a detail's question may have asked, carried to the next notion ("climatech" also
+# names the case's notions: it asks no facet of the next one).
+CARRIED_FACETS = frozenset(TEXT_FACETS) - {Facet.CLIMATECH}
 
 
 class Reply(str, Enum):
@@ -226,11 +229,11 @@ def answer(q: Question) -> Answer | None:
 
     # "et le CSAT ?" after the NPS's formula: the same facet of the other notion.
     previous = _facet(q.context_facet)
-    asked_before = facet_asked(q.previous_text)
-    if previous is Facet.DETAIL and asked_before in set(TEXT_FACETS) - {Facet.CLIMATECH}:
-        # "on calcule comment le NPS ?" was answered by a detail, but asked the formula
-        # ("climatech" also names the case's notions: it asks no facet of the next one).
-        previous = asked_before
+    if previous is Facet.DETAIL:
+        # "on calcule comment le NPS ?" was answered by a detail, but asked the formula.
+        asked_before = facet_asked(q.previous_text)
+        if asked_before in CARRIED_FACETS:
+            previous = asked_before
     switched = elliptic and facet is None and target != context
     if switched and previous not in (None, Facet.DEFINITION):
         if previous is Facet.DETAIL:
