@@ -174,7 +174,9 @@ def rasa_server(
         LOOPBACK,
     ]
     if api_token is not None:
-        command += ["--enable-api", "--auth-token", api_token]
+        # One argument: a token that begins with "-" (secrets.token_urlsafe, 1 in 64) would
+        # otherwise be read by rasa's argument parser as an option.
+        command += ["--enable-api", f"--auth-token={api_token}"]
     if cors is not None:
         command += ["--cors", cors]
     return Server(

@@ -75,14 +75,22 @@ def test_rasa_server_command() -> None:
     full = rasa_server(
         model, 5005, endpoints, api_token="t", cors="http://localhost:8000", env={"A": "1"}
     )
-    assert full.command[-5:] == [
+    assert full.command[-4:] == [
         "--enable-api",
-        "--auth-token",
-        "t",
+        "--auth-token=t",
         "--cors",
         "http://localhost:8000",
     ]
     assert full.env == {"A": "1"}
+
+
+def test_a_token_that_begins_with_a_dash_reaches_rasa_whole() -> None:
+    from rasa.__main__ import create_argument_parser
+
+    server = rasa_server(Path("m.tar.gz"), 5005, Path("e.yml"), api_token="-Xy_9")
+    arguments = create_argument_parser().parse_args(server.command[1:])
+    assert arguments.auth_token == "-Xy_9"
+    assert arguments.enable_api
 
 
 def test_web_server_command() -> None:
