@@ -33,6 +33,7 @@ from logic.text.catalogue import render, say
 from logic.text.formatting import format_number
 from logic.text.incoming import MAX_MESSAGE_LENGTH, clean, neutralize_payload, refusal
 from logic.understanding.english import is_english
+from runtime import remote_actions
 
 logger = logging.getLogger(__name__)
 DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
@@ -157,11 +158,18 @@ def guard(on_new_message: OnNewMessage) -> OnNewMessage:
     return handle
 
 
+def _closing_kept_connections(blueprint: Blueprint) -> Blueprint:
+    """The blueprint, closing the action calls' kept connections when the server stops: a
+    channel's blueprint is where project code reaches Rasa's Sanic app."""
+    blueprint.after_server_stop(remote_actions.close_connections)
+    return blueprint
+
+
 class GuardedRestInput(RestInput):
     """`rest` channel (POST /webhooks/rest/webhook), guarded."""
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        return super().blueprint(guard(on_new_message))
+        return _closing_kept_connections(super().blueprint(guard(on_new_message)))
 
 
 def allowed_origins() -> frozenset[str]:
@@ -192,4 +200,4 @@ class GuardedSocketIOInput(SocketIOInput):
             return bool(await rasa_connect(sid, environ, auth))
 
         self.sio.on("connect", connect, namespace=namespace)
-        return blueprint
+        return _closing_kept_connections(blueprint)

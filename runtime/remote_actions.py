@@ -20,23 +20,34 @@ meta-schema, then builds a validator, at every custom action call (about 25 ms o
 laptop, against 0.7 ms for the check of the answer alone). Here the same check runs with a
 validator built once: same schema, same error (the best match, with Rasa's message appended).
 
-Rasa has no plugin hook for either without an installed package: the tracker store module
+The connections: Rasa 3.6 opens a new aiohttp session, so a new TCP connection, for each call
+(`EndpointConfig.request`); the action server then accepts one more connection per call.
+Here every session of a process's event loop shares one connector (`kept_connector`), so the
+calls reuse open connections (0.3 ms less for Rasa and 0.2 ms for the action server per
+call on the laptop). A connection idle for `IDLE_CONNECTION_SECONDS` is closed before the
+action server would close it (Sanic: 5 s), so a call never goes out on a closing one.
+
+Rasa has no plugin hook for any of these without an installed package: the tracker store module
 (runtime/tracker_store.py, named in endpoints.yml, so imported by every Rasa process of
 the project) calls `install` when Rasa imports it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Iterable
 from typing import Any
 
+import aiohttp
 import rasa
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import EventVerbosity
+from rasa.utils.endpoints import EndpointConfig
 
 # What an earlier user message keeps of its NLU result in the action server's tracker.
 KEPT_PARSE_KEYS = ("intent", "entities", "text", "message_id", "metadata")
@@ -152,8 +163,49 @@ def action_domain(domain: Any) -> dict[str, Any]:
     return kept
 
 
+IDLE_CONNECTION_SECONDS = 2.0
+_connectors: dict[asyncio.AbstractEventLoop, aiohttp.TCPConnector] = {}
+
+
+def kept_connector() -> aiohttp.TCPConnector:
+    """The running loop's connector, shared by the sessions of every endpoint call."""
+    loop = asyncio.get_running_loop()
+    connector = _connectors.get(loop)
+    if connector is None or connector.closed:
+        for old in [old for old in _connectors if old.is_closed()]:
+            del _connectors[old]
+        # limit=0: as many connections at once as Rasa's one-session-per-call opened.
+        connector = _connectors[loop] = aiohttp.TCPConnector(
+            limit=0, keepalive_timeout=IDLE_CONNECTION_SECONDS
+        )
+    return connector
+
+
+async def close_connections(*_: Any) -> None:
+    """Closes the running loop's kept connections (a Sanic `after_server_stop` listener)."""
+    connector = _connectors.pop(asyncio.get_running_loop(), None)
+    if connector is not None:
+        await connector.close()
+
+
+def _session(self: EndpointConfig) -> aiohttp.ClientSession:
+    """Rasa 3.6's `EndpointConfig.session` (same headers, authentication and timeout) on
+    the kept connector, which the session leaves open when it closes."""
+    auth = None
+    if self.basic_auth:
+        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+    return aiohttp.ClientSession(
+        connector=kept_connector(),
+        connector_owner=False,
+        headers=self.headers,
+        auth=auth,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+    )
+
+
 def install() -> None:
-    """Rasa's remote actions send lighter trackers and check answers with the compiled
-    validator (once per process, whatever the number of calls)."""
+    """Rasa's remote actions send lighter trackers, check answers with the compiled
+    validator and reuse their connections (once per process, whatever the number of calls)."""
     RemoteAction._validate_action_result = _validate_action_result
     RemoteAction._action_call_format = _action_call_format
+    EndpointConfig.session = _session

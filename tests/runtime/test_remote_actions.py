@@ -1,27 +1,38 @@
 """Calls to the action server: earlier messages sent without their NLU rankings, answers
-checked as Rasa checks them, with a schema compiled once."""
+checked as Rasa checks them, with a schema compiled once, connections reused."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+import aiohttp
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk import Tracker
+from sanic.config import DEFAULT_CONFIG
 
 import runtime.tracker_store  # noqa: F401  (what Rasa imports: it puts the check in place)
 from actions.common import _previous_user_text
 from logic.storage.after_sales_topics import completed_form
+from runtime.channels import GuardedRestInput, GuardedSocketIOInput
 from runtime.launcher import ROOT
-from runtime.remote_actions import KEPT_EARLIER, RECENT_EVENTS, lighter_events
+from runtime.remote_actions import (
+    IDLE_CONNECTION_SECONDS,
+    KEPT_EARLIER,
+    RECENT_EVENTS,
+    close_connections,
+    lighter_events,
+)
 from tests.runtime.long_conversation import conversation
 
 ACTION = RemoteAction("action_answer", None)
+ANSWER_EMPTY = {"events": [], "responses": []}
 ANSWER = {
     "events": [{"event": "slot", "name": "topic", "value": "nps", "timestamp": None}],
     "responses": [{"text": "Le NPS mesure la recommandation.", "buttons": []}],
@@ -160,3 +171,68 @@ def test_what_the_actions_read_of_the_past_is_all_there_in_a_long_conversation()
             e.get("text") for e in whole.events if e.get("event") == "user"
         ]
         assert sent.slots_to_validate() == whole.slots_to_validate()
+
+
+@pytest.fixture
+async def action_server() -> Any:
+    """A loopback HTTP server answering like the action server, which records, for each
+    call, the client's port (one per TCP connection), its query and its headers."""
+    from aiohttp import web
+
+    calls: list[dict[str, Any]] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        calls.append({"port": peer[1], "query": dict(request.query), "headers": request.headers})
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}/webhook", calls
+    await close_connections()
+    await runner.cleanup()
+
+
+async def test_successive_calls_reuse_one_connection(action_server: Any) -> None:
+    url, calls = action_server
+    endpoint = EndpointConfig(url, token="secret", headers={"X-Test": "1"})
+    for _ in range(3):
+        assert await endpoint.request(json={"next_action": "action_answer"}) == ANSWER_EMPTY
+    assert len({call["port"] for call in calls}) == 1  # Rasa's own: one connection per call
+    # Rasa's parameters, headers and authentication still go with each call.
+    assert all(call["query"] == {"token": "secret"} for call in calls)
+    assert all(call["headers"]["X-Test"] == "1" for call in calls)
+
+
+async def test_basic_authentication_goes_with_each_call(action_server: Any) -> None:
+    url, calls = action_server
+    endpoint = EndpointConfig(url, basic_auth={"username": "rasa", "password": "mot"})
+    await endpoint.request(json={})
+    assert calls[0]["headers"]["Authorization"] == aiohttp.BasicAuth("rasa", "mot").encode()
+
+
+async def test_connections_closed_at_server_stop_are_opened_again(action_server: Any) -> None:
+    url, calls = action_server
+    endpoint = EndpointConfig(url)
+    await endpoint.request(json={})
+    await close_connections()
+    await endpoint.request(json={})
+    assert len({call["port"] for call in calls}) == 2
+
+
+def test_idle_connections_close_before_the_action_server_closes_them() -> None:
+    """A call sent on a connection the server is closing would fail: the client gives
+    idle connections up first (rasa_sdk serves with Sanic's keep-alive timeout)."""
+    assert DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"] > IDLE_CONNECTION_SECONDS
+
+
+def test_the_channels_close_the_kept_connections_when_the_server_stops() -> None:
+    for channel in (GuardedRestInput(), GuardedSocketIOInput()):
+        blueprint = channel.blueprint(lambda message: None)  # type: ignore[arg-type,return-value]
+        stops = [f.listener for f in blueprint._future_listeners if f.event == "after_server_stop"]
+        assert close_connections in stops
