@@ -311,6 +311,15 @@ def tutor(
     return None if found is None else say_tutor(dispatcher, tracker, found)
 
 
+def course_detail(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """A course detail the message asks although the NLU read it as something else ("la
+    forme juridique de climatech" as off-topic); None when the tutor finds no detail."""
+    found = tutor_answer(tutor_question(tracker, None))
+    if found is None or found.reply is not Reply.DETAIL:
+        return None
+    return say_tutor(dispatcher, tracker, found)
+
+
 def quiz_notion(tracker: Tracker) -> Concept | None:
     """The notion a quiz request is about: a "Teste-moi" button's, or the notion under
     discussion for "teste-moi là-dessus" (a request that names no theme)."""

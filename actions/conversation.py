@@ -8,9 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import NOTION_SLOT, audience, tutor
+from actions.common import NOTION_SLOT, audience, course_detail, tutor
 from logic.course.menu import menu_buttons
 from logic.text.catalogue import render, say
+from logic.understanding.audience import Audience
 from logic.understanding.greeting import greeting, menu_intro, out_of_scope
 
 
@@ -56,6 +57,12 @@ class ActionOutOfScope(Action):
             # "et on la mesure comment ?" read as off-topic while a notion is discussed:
             # the tutor answers when it finds a follow-up or a detail of that notion.
             events = tutor(dispatcher, tracker, None)
+            if events is not None:
+                return events
+        elif audience(tracker) is not Audience.CLIENT:
+            # A student's question on a detail of the course, read as off-topic: the detail,
+            # never a whole notion a word of the message happens to name ("mon chat").
+            events = course_detail(dispatcher, tracker)
             if events is not None:
                 return events
         dispatcher.utter_message(

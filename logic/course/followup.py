@@ -35,6 +35,7 @@ class Settings:
     ambiguous_aliases: dict[str, re.Pattern[str]]
     definition_words: re.Pattern[str]
     question_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    synonyms: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -61,6 +62,10 @@ def settings(path: Path = KNOWLEDGE_DIR / "followups.yml") -> Settings:
         question_kinds=tuple(
             (f"?{kind}", re.compile(pattern)) for kind, pattern in raw["question_kinds"].items()
         ),
+        synonyms={
+            normalize(word): tuple(normalize(same).split())
+            for word, same in (raw.get("synonyms") or {}).items()
+        },
     )
 
 
@@ -100,7 +105,9 @@ def is_definition_question(text: str, notion: str) -> bool:
 def sibling_named(text: str, context: str, themes: dict[str, str]) -> str | None:
     """ "et celle du téléphone ?" after the store's added value: the notion whose names hold
     the message's words, among those of the notion under discussion's theme."""
-    words = content_words(text) - {_stem(w) for w in settings().filler}
+    # "même question pour le chat": the words after the ellipsis' start name the notion.
+    rest = settings().elliptic_start.sub(" ", normalize(text))
+    words = content_words(rest) - {_stem(w) for w in settings().filler}
     if not words:
         return None
     found = []
@@ -186,13 +193,16 @@ def _reading(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     kinds = frozenset(kind for kind, pattern in settings().question_kinds if pattern.search(plain))
     for _, pattern in settings().question_kinds:
         plain = pattern.sub(" ", plain)
-    return tuple(plain.split()), kinds
+    synonyms = settings().synonyms
+    return tuple(same for word in plain.split() for same in synonyms.get(word, (word,))), kinds
 
 
 def content_words(text: str, drop: Iterable[str] = ()) -> set[str]:
     """The stems of the words that carry content, and the kinds of question asked."""
     words, kinds = _reading(text)
-    ignored = settings().stopwords | set(drop)
+    synonyms = settings().synonyms
+    dropped = set(drop)
+    ignored = settings().stopwords | dropped.union(*(synonyms.get(w, ()) for w in dropped))
     return {_stem(w) for w in words if w not in ignored and (len(w) > 1 or w.isdigit())} | kinds
 
 

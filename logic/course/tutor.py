@@ -20,6 +20,7 @@ from logic.course.facets import (
     Facet,
     NotionFacets,
     composite_for,
+    covered_by,
     load_covers,
     load_facets,
 )
@@ -212,7 +213,9 @@ def answer(q: Question) -> Answer | None:
     if target is None and not follow_up:
         # A doubtful message: a detail of the notion discussed, or of those the NLU ranks
         # first although it is unsure.
-        discussed = [context] if context and short else []
+        # After a comparison or a recap, "lequel des deux parle de recommandation ?" asks a
+        # detail of one of the notions it covers.
+        discussed = sorted(covered_by(context)) if context and short else []
         match = best_detail_among(q.text, discussed) or best_detail_among(
             q.text, q.ranking[:RANKED_FOR_DETAILS], min_shared=GUESS_MIN_SHARED
         )
@@ -235,6 +238,12 @@ def answer(q: Question) -> Answer | None:
         if asked_before in CARRIED_FACETS:
             previous = asked_before
     switched = elliptic and facet is None and target != context
+    if switched and previous is Facet.DETAIL and context in load_facets():
+        # "et sur mobile ?" after the number of internet users: the same figures' mobile
+        # line, not another notion that "mobile" names.
+        own = best_detail(q.text, context)
+        if own is not None and own.score >= PRECISE_DETAIL:
+            return Answer(Reply.DETAIL, context, Facet.DETAIL, own.detail.answer)
     if switched and previous not in (None, Facet.DEFINITION):
         if previous is Facet.DETAIL:
             found = _detail_or_facet(target, None, q.text) or _detail_or_facet(

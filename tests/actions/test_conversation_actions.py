@@ -125,6 +125,44 @@ async def test_off_topic_stays_off_topic_while_a_notion_is_discussed(
     assert dispatcher.messages[0]["text"] == say("out_of_scope_student")
 
 
+@pytest.mark.parametrize(
+    ("text", "notion", "mention"),
+    [
+        ("la forme juridique de climatech", "climatech_presentation", "SARL"),
+        ("qui a inventé le net promoter score", "nps", "Reichheld"),
+    ],
+)
+async def test_a_students_course_detail_read_as_off_topic_gets_the_detail(
+    dispatcher: CollectingDispatcher, text: str, notion: str, mention: str
+) -> None:
+    tracker = make_tracker(slots={"audience": "etudiant"}, latest_message=_off_topic(text))
+    events = await ActionOutOfScope().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert mention in message["text"]
+    assert SlotSet("notion", notion) in events and SlotSet("notion_facet", "detail") in events
+
+
+@pytest.mark.parametrize(
+    "text", ["j'ai perdu mon chat", "tu connais une bonne pizzeria à Rennes ?", "le mobile de Jean"]
+)
+async def test_off_topic_naming_a_course_word_is_not_answered_with_a_notion(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    tracker = make_tracker(slots={"audience": "etudiant"}, latest_message=_off_topic(text))
+    assert await ActionOutOfScope().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages[0]["text"] == say("out_of_scope_student")
+
+
+async def test_a_customers_off_topic_message_is_never_searched_in_the_course(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        slots={"audience": "client"}, latest_message=_off_topic("la forme juridique de climatech")
+    )
+    assert await ActionOutOfScope().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages[0]["text"] == say("out_of_scope_client")
+
+
 # --- session start -------------------------------------------------------------------------
 
 

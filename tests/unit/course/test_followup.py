@@ -8,6 +8,7 @@ from logic.course.facets import Facet
 from logic.course.followup import (
     best_detail,
     best_detail_anywhere,
+    content_words,
     facet_asked,
     is_elliptic,
     is_pure_followup,
@@ -57,6 +58,31 @@ def test_ces_as_a_french_word_names_no_indicator() -> None:
     assert notions_named("ces clients sont contents") == []
     assert notions_named("et le CES ?") == ["ces"]
     assert notions_named("un ces de 2 c'est bien") == ["ces"]
+    assert notions_named("ces 3 indicateurs") == ["indicateurs_experience"]
+
+
+@pytest.mark.parametrize(
+    "text", ["ces c'est l'acronyme de quoi", "ces égal 4, c'est bien ?", "ces de 3, effort moyen ?"]
+)
+def test_ces_opening_a_question_on_itself_names_the_indicator(text: str) -> None:
+    assert notions_named(text) == ["ces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ils sont situés où ?", "?ou"),
+        ("où se trouve le showroom", "?ou"),
+        ("c'est où déjà", "?ou"),
+    ],
+)
+def test_where_is_a_kind_of_question(text: str, kind: str) -> None:
+    assert kind in content_words(text)
+
+
+def test_or_is_not_where() -> None:
+    assert "?ou" not in content_words("ou alors le csat")
+    assert "?ou" not in content_words("multi ou cross canal ?")
 
 
 def test_a_detail_of_the_notion_is_found_without_its_name() -> None:
@@ -88,3 +114,18 @@ def test_a_detail_shared_by_two_notions_goes_to_the_one_the_nlu_prefers() -> Non
 def test_a_detail_is_found_by_the_kind_of_question(text: str, notion: str, said: str) -> None:
     match = best_detail(text, notion)
     assert match is not None and said in match.detail.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "notion", "answer_has"),
+    [
+        ("le patron de starbucks c'est qui", "starbucks_paiement_mobile", "Howard Schultz"),
+        ("le tel c'est dispo quand ?", "va_telephone", "7 jours sur 7"),
+        ("climatech a combien d'employés ?", "climatech_presentation", "10 personnes"),
+    ],
+)
+def test_a_students_everyday_word_finds_the_detail_asked_in_other_words(
+    text: str, notion: str, answer_has: str
+) -> None:
+    match = best_detail(text, notion)
+    assert match is not None and answer_has in match.detail.answer

@@ -132,3 +132,44 @@ def test_asking_the_formula_gets_the_formula_even_with_a_detail_phrased_alike(
 ) -> None:
     found = answer(Question("et la formule alors ?", intent="follow_up", context=notion))
     assert found is not None and (found.notion, found.facet) == (notion, Facet.FORMULA)
+
+
+def test_after_a_comparison_a_detail_of_one_of_its_notions_is_answered() -> None:
+    # The comparison's own detail on the scales does not say which notes the passives give.
+    found = answer(
+        Question("les passifs c'est quelles notes ?", intent="course", context="diff_nps_csat")
+    )
+    assert found is not None
+    assert (found.reply, found.notion) == (Reply.DETAIL, "nps")
+    assert "7 ou 8" in found.text
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("même question pour le chat", "va_site_web", "va_chat"),
+        ("pareil pour le téléphone", "va_magasin", "va_telephone"),
+        ("idem avec le sms", "va_email", "va_sms"),
+    ],
+)
+def test_the_same_question_for_another_channel_gives_that_channels_answer(
+    text: str, context: str, expected: str
+) -> None:
+    found = answer(
+        Question(text, intent="nlu_fallback", context=context, context_facet="definition")
+    )
+    assert found is not None and found.notion == expected
+
+
+def test_an_elliptic_question_after_a_detail_asks_the_same_figures_of_another_thing() -> None:
+    question = Question(
+        "et sur tablette ?",
+        intent="follow_up",
+        context="digital_france_2018",
+        context_facet="detail",
+        previous_text="part du mobile dans le trafic web",
+    )
+    found = answer(question)
+    assert found is not None
+    assert (found.reply, found.notion) == (Reply.DETAIL, "digital_france_2018")
+    assert "7 %" in found.text
