@@ -1,7 +1,7 @@
 """Checks the facets against the registry, the answers' buttons and the course documents.
 
-A notion without its facets, a confusion or composite naming an unknown notion, a button
-pointing nowhere, or a figure the course does not contain is a problem to fix in the data.
+A notion without its facets, a confusion, composite or listed name naming an unknown notion,
+a button pointing nowhere, or a figure the course does not contain is a problem to fix in the data.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from logic.course.facets import NotionFacets, load_covers
+from logic.course.followup import settings
 from logic.course.tutor import related
 
 # A copy of ../shared/course/, kept in the repository so that the check runs anywhere.
@@ -72,4 +73,6 @@ def problems(
     for composite, covered in sorted(load_covers().items()):
         for key in sorted({composite, *covered} - registry_keys):
             found.append(f"composites: {key} is not a notion")
+    for key in sorted({key for _, key in settings().listed_names} - registry_keys):
+        found.append(f"followups, listed_names: {key} is not a notion")
     return found

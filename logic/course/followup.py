@@ -36,6 +36,9 @@ class Settings:
     definition_words: re.Pattern[str]
     question_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     synonyms: dict[str, tuple[str, ...]]
+    listing_asks: re.Pattern[str]
+    listing_min: int
+    listed_names: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @cache
@@ -66,6 +69,13 @@ def settings(path: Path = KNOWLEDGE_DIR / "followups.yml") -> Settings:
             normalize(word): tuple(normalize(same).split())
             for word, same in (raw.get("synonyms") or {}).items()
         },
+        listing_asks=re.compile(raw["listed_names"]["asks"]),
+        listing_min=int(raw["listed_names"]["min"]),
+        listed_names=tuple(
+            (re.compile(rf"\b{re.escape(normalize(name))}\b"), key)
+            for key, names in raw["listed_names"]["names"].items()
+            for name in names
+        ),
     )
 
 
@@ -165,6 +175,21 @@ def notions_named(text: str) -> list[str]:
         if key not in ordered:
             ordered.append(key)
     return ordered
+
+
+def notions_listed(text: str) -> list[str]:
+    """ "VA du mail, du sms et du tel ?": the notions a list of bare names names, in order,
+    when the message asks what they bring; else none."""
+    plain = normalize(text)
+    if not settings().listing_asks.search(plain):
+        return []
+    found = sorted(
+        (match.start(), key)
+        for pattern, key in settings().listed_names
+        for match in pattern.finditer(plain)
+    )
+    ordered = list(dict.fromkeys(key for _, key in found))
+    return ordered if len(ordered) >= settings().listing_min else []
 
 
 def _names_it(alias: str, text: str, plain: str, context: re.Pattern[str]) -> bool:

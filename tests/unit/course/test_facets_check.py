@@ -46,3 +46,9 @@ def test_unknown_notions_and_missing_facets_are_reported() -> None:
     found = problems(facets, {"nps", "csat"}, course_numbers())
     assert "csat: no facets" in found
     assert "nps: confusion with unknown notion nowhere" in found
+
+
+def test_a_listed_name_of_an_unknown_notion_is_reported() -> None:
+    registry = set(load_registry().concepts) - {"va_sms"}
+    found = problems(load_facets(), registry, course_numbers())
+    assert "followups, listed_names: va_sms is not a notion" in found

@@ -22,6 +22,8 @@ from logic.course.followup import (
         ("et un exemple ?", Facet.EXAMPLE),
         ("plus simplement ?", Facet.SIMPLE),
         ("j'ai pas compris", Facet.SIMPLE),
+        ("jpige rien", Facet.SIMPLE),
+        ("je comprends pa", Facet.SIMPLE),
         ("développe", Facet.MORE),
         ("un chiffre ?", Facet.FIGURES),
         ("pourquoi c'est important ?", Facet.WHY),
@@ -38,6 +40,7 @@ def test_the_facet_asked_is_read_from_the_words(text: str, facet: Facet | None) 
 
 def test_a_pure_followup_has_nothing_but_facet_words() -> None:
     assert is_pure_followup("ok et un exemple alors ?")
+    assert is_pure_followup("un exemple vite fait")
     assert not is_pure_followup("un exemple de click and collect ?")
     assert not is_pure_followup("pourquoi multiplier les canaux ?")
 
@@ -74,9 +77,10 @@ def test_ces_opening_a_question_on_itself_names_the_indicator(text: str) -> None
         ("ils sont situés où ?", "?ou"),
         ("où se trouve le showroom", "?ou"),
         ("c'est où déjà", "?ou"),
+        ("le patron de starbucks c qui", "?qui"),
     ],
 )
-def test_where_is_a_kind_of_question(text: str, kind: str) -> None:
+def test_the_kind_of_question_is_kept_as_a_word(text: str, kind: str) -> None:
     assert kind in content_words(text)
 
 

@@ -93,6 +93,28 @@ def test_three_indicators_named_get_their_comparison() -> None:
     assert (found.reply, found.notion) == (Reply.NOTION, "comparaison_indicateurs")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VA du mail, du sms et du tel ?",
+        "le chat et les réseaux sociaux, ils apportent quoi chacun",
+        "sms ou mail, lequel sert à quoi ?",
+    ],
+)
+def test_channels_listed_by_their_bare_names_get_the_recap_of_their_added_values(
+    text: str,
+) -> None:
+    found = answer(Question(text, intent="course", selected="va_email"))
+    assert found is not None and (found.reply, found.notion) == (Reply.NOTION, "va_canaux")
+
+
+def test_bare_channel_names_in_another_question_name_no_channel() -> None:
+    found = answer(Question("le click and collect, c'est le site puis le magasin ?"))
+    assert found is None or found.notion != "va_canaux"
+    found = answer(Question("le mail ça apporte quoi ?", intent="course", selected="va_email"))
+    assert found is not None and found.notion == "va_email"
+
+
 def test_the_difference_with_another_notion_uses_their_comparison() -> None:
     question = Question(
         "et la différence avec le multicanal ?", intent="follow_up", context="omnicanal_definition"
