@@ -1,4 +1,5 @@
-"""The greeting, the menu and the out-of-scope answer, each fitted to who is talking."""
+"""The greeting, the menu, the out-of-scope answer and the "non" after an answer, each fitted
+to who is talking."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import NOTION_SLOT, audience, course_detail, tutor
+from actions.common import NOTION_SLOT, audience, course_detail, latest_text, tutor
+from logic.course.followup import facet_asked
 from logic.course.menu import menu_buttons
 from logic.text.catalogue import render, say
 from logic.understanding.audience import Audience
@@ -69,4 +71,23 @@ class ActionOutOfScope(Action):
             text=render(out_of_scope(audience(tracker))),
             buttons=[{"title": say("menu_button"), "payload": "/help"}],
         )
+        return []
+
+
+class ActionRephrase(Action):
+    """ "non" after an answer: ask to rephrase. A student's "jcapte pas" or "pas clair", which
+    the NLU may read as "non", asks something of the notion under discussion: the tutor
+    answers it (its simpler version)."""
+
+    def name(self) -> str:
+        return "action_rephrase"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if tracker.get_slot(NOTION_SLOT) and facet_asked(latest_text(tracker)) is not None:
+            events = tutor(dispatcher, tracker, None)
+            if events is not None:
+                return events
+        dispatcher.utter_message(response="utter_ask_rephrase")
         return []

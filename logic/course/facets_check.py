@@ -1,7 +1,8 @@
 """Checks the facets against the registry, the answers' buttons and the course documents.
 
 A notion without its facets, a confusion, composite or listed name naming an unknown notion,
-a button pointing nowhere, or a figure the course does not contain is a problem to fix in the data.
+a button pointing nowhere, a detail whose answer does not say the percentage its question
+cites, or a figure the course does not contain is a problem to fix in the data.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from logic.course.tutor import related
 COURSE_DIR = Path(__file__).resolve().parents[2] / "docs" / "course"
 # A number as the course writes it: "2 000 000", "60 076", "16 %", "1,8", "2018".
 NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[,.]\d+)?")
+# A percentage a student's question cites ("le +49 % c'est quoi ?"): its answer must say it.
+PERCENTAGE = re.compile(r"(\d+(?:[,.]\d+)?)\s*%")
 
 
 def numbers(text: str) -> set[str]:
@@ -60,6 +63,10 @@ def problems(
     found = [f"{key}: no facets" for key in sorted(registry_keys - set(facets))]
     found += [f"{key}: facets of an unknown notion" for key in sorted(set(facets) - registry_keys)]
     for key, notion in sorted(facets.items()):
+        for index, detail in enumerate(notion.details, start=1):
+            cited = {n for ask in detail.asks for n in numbers(" ".join(PERCENTAGE.findall(ask)))}
+            for number in sorted(cited - numbers(detail.answer)):
+                found.append(f"{key}, detail {index}: its answer does not say the {number} % asked")
         if notion.confusion is not None and notion.confusion.other not in registry_keys:
             found.append(f"{key}: confusion with unknown notion {notion.confusion.other}")
         if not notion.aliases:

@@ -42,8 +42,14 @@ from logic.course.followup import (
 RESPONSES_DIR = KNOWLEDGE_DIR.parent / "data" / "responses"
 FOLLOW_UP_INTENT = "follow_up"
 MAX_SIDE_BY_SIDE = 4
+CASE_THEME = "climatech"  # knowledge/concepts.yml: the notions of the case itself
 PRECISE_DETAIL = 0.75  # a detail this close to the question is answered at once
 RANKED_FOR_DETAILS = 3  # the NLU's best guesses searched for a detail when it is unsure
+# The facets a comparison or a recap answers with its own text ("pk faut la connaître ?"
+# after the channels' added values), not by being given again.
+OWN_FACETS_OF_COMPOSITES = frozenset(
+    {Facet.SIMPLE, Facet.EXAMPLE, Facet.QUIZ, Facet.WHY, Facet.CLIMATECH, Facet.MORE}
+)
 # The facets a detail's question may have asked, carried to the next notion ("climatech" also
 # names the case's notions: it asks no facet of the next one).
 CARRIED_FACETS = frozenset(TEXT_FACETS) - {Facet.CLIMATECH}
@@ -172,6 +178,22 @@ def _detail_or_facet(key: str, facet: Facet | None, text: str) -> Answer | None:
     return None
 
 
+def _of_the_case(key: str) -> bool:
+    """A notion of the Climatech case itself (its presentation, its messages, their recap)."""
+    concept = load_registry().concepts.get(key)
+    return concept is not None and concept.theme == CASE_THEME
+
+
+def _context_if_it_answers(text: str, context: str, guessed: str | None) -> str | None:
+    """ "ils sont combien de salariés ?" after Climatech: the notion discussed, when one of
+    its details answers the short question at least as well as the NLU's other guess."""
+    own = best_detail(text, context)
+    if own is None or own.score < PRECISE_DETAIL:
+        return None
+    other = best_detail(text, guessed) if guessed else None
+    return context if other is None or own.score >= other.score else None
+
+
 def answer(q: Question) -> Answer | None:
     """The tutor's answer, or None when the message is not the tutor's to answer."""
     facet = _facet(q.facet) or facet_asked(q.text)
@@ -211,6 +233,8 @@ def answer(q: Question) -> Answer | None:
         target = context  # "et un exemple ?": whatever the NLU guessed, it is about this one
     if target is None and named and elliptic:
         target = named[0]  # "et le CSAT ?": the notion named, whatever else the NLU guessed
+    if target is None and context and not named and short and q.selected not in (None, context):
+        target = _context_if_it_answers(q.text, context, q.selected)
     target = target or q.selected or (named[0] if named else None)
     if target is None and context and short and (facet or follow_up or elliptic):
         target = context
@@ -257,9 +281,11 @@ def answer(q: Question) -> Answer | None:
             )
             return found or Answer(Reply.NOTION, target)
         facet = previous
-    if target in load_covers() and facet not in (Facet.SIMPLE, Facet.EXAMPLE, Facet.QUIZ):
-        # A comparison or a recap holds its notions' formulas, figures and applications:
-        # "les formules des trois d'un coup" is the comparison itself.
+    # "les 6 messages de Climatech et leurs solutions": the case's own recap, not its application.
+    case_named = facet is Facet.CLIMATECH and _of_the_case(target)
+    if target in load_covers() and (facet not in OWN_FACETS_OF_COMPOSITES or case_named):
+        # A comparison or a recap holds its notions' formulas and figures: "les formules des
+        # trois d'un coup" is the comparison itself.
         match = best_detail(q.text, target) if facet is None else None
         if match is not None and not is_definition_question(q.text, target):
             return Answer(Reply.DETAIL, target, Facet.DETAIL, match.detail.answer)

@@ -9,7 +9,7 @@ import pytest
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ActionGreet, ActionOutOfScope, ActionShowMenu
+from actions.conversation import ActionGreet, ActionOutOfScope, ActionRephrase, ActionShowMenu
 from actions.session import ActionSessionStart
 from actions.survey import ActionOfferSurvey
 from logic.course.concepts import load_registry
@@ -213,3 +213,38 @@ async def test_survey_pending_only_when_the_offer_is_shown(
     if offered:
         payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
         assert payloads == ["/give_feedback", "/deny"]
+
+
+def _deny(text: str) -> dict[str, Any]:
+    return {"text": text, "intent": {"name": "deny", "confidence": 0.9}, "entities": []}
+
+
+@pytest.mark.parametrize("notion", ["ropo", None])
+async def test_no_after_an_answer_asks_to_rephrase(
+    dispatcher: CollectingDispatcher, notion: str | None
+) -> None:
+    tracker = make_tracker(
+        slots={"audience": "etudiant", "notion": notion}, latest_message=_deny("non")
+    )
+    assert await ActionRephrase().run(dispatcher, tracker, {}) == []
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_ask_rephrase"]
+
+
+async def test_not_understood_read_as_no_gets_the_simpler_version_of_the_notion(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        slots={"audience": "etudiant", "notion": "ropo"}, latest_message=_deny("jcapte pas")
+    )
+    events = await ActionRephrase().run(dispatcher, tracker, {})
+    assert SlotSet("notion_facet", "simple") in events
+    [message] = dispatcher.messages
+    assert message.get("response") != "utter_ask_rephrase" and message["text"]
+
+
+async def test_not_understood_with_no_notion_discussed_asks_to_rephrase(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(slots={"audience": "etudiant"}, latest_message=_deny("jcapte pas"))
+    await ActionRephrase().run(dispatcher, tracker, {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_ask_rephrase"]

@@ -45,6 +45,13 @@ def test_plus_simplement_and_developpe_stay_on_the_notion(bot: Bot) -> None:
     assert load_facets()["silos_vision_360"].details[0].answer in _text(more)
 
 
+def test_not_understood_gets_the_simpler_version_and_no_asks_to_rephrase(bot: Bot) -> None:
+    _, simple = _talk(bot, "l'ubiquité du client ça veut dire quoi", "jcapte pas")
+    assert _facet("ubiquite", Facet.SIMPLE) in _text(simple)
+    _, no = _talk(bot, "c'est quoi le ROPO ?", "/deny")
+    assert "reformuler" in _text(no)
+
+
 def test_the_formula_then_et_le_csat_gives_the_csat_formula(bot: Bot) -> None:
     _, formula, csat = _talk(
         bot, "c'est quoi le NPS", "c'est quoi la formule alors ?", "et le CSAT ?"

@@ -178,7 +178,7 @@ def detect_topic(text: str) -> Topic | None:
         or re.search(r"\bCES\b", text)
         or re.search(
             r"\b(?:le|du|un|mon|notre) ces\b|customer effort|\bcalcul\w* ces\b"
-            r"|^ces (?:=|-|avec|sur|de|moyen|pour)\b|^ces$",
+            r"|^ces (?:=|-|avec|sur|de|moyen|pour|egal|vaut)\b|^ces$",
             plain,
         )
     ):

@@ -51,11 +51,13 @@ _NOTE = re.compile(
     r"|\b(?:un|une|le)\s+\d+\s+(?:au|a la|en|pour le|sur le)\b"
 )
 _SIGNED = re.compile(r"[+-]\s*\d")
-# "c'est bien ?", "bon ou pas", "détracteur ou passif ?": what a figure is worth.
+# "c'est bien ?", "bon ou pas", "détracteur ou passif ?", "ça veut dire quoi ?", "effort faible
+# ou élevé ?": what a figure is worth.
 _WORTH = re.compile(
     r"\bc est (?:bien|bon|grave|mauvais|correct|nul|normal|positif|negatif)\b"
     r"|\b(?:bien|bon) ou (?:pas|mal|mauvais)\b|\best ce (?:bien|bon)\b|\bca vaut quoi\b"
     r"|\b(?:promoteur|passif|detracteur)s? ou\b|\bca (?:compte|correspond)\b"
+    r"|\b(?:ca )?(?:signifie|veut dire|donne|indique) quoi\b|\b(?:faible|moyen|eleve)e?s? ou\b"
 )
 # A number that numbers something else: "l'annexe 7", "le chapitre 4", "en 2018".
 _NOT_A_FIGURE = re.compile(

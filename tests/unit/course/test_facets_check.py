@@ -52,3 +52,12 @@ def test_a_listed_name_of_an_unknown_notion_is_reported() -> None:
     registry = set(load_registry().concepts) - {"va_sms"}
     found = problems(load_facets(), registry, course_numbers())
     assert "followups, listed_names: va_sms is not a notion" in found
+
+
+def test_an_answer_that_does_not_say_the_percentage_asked_is_reported() -> None:
+    vague = Detail(asks=("le +49 % c'est quoi ?",), answer="La progression du mobile.")
+    said = Detail(asks=("le +49 % c'est quoi ?",), answer="+49 % : la progression du mobile.")
+    facets = {"digital_france_2018": _notion("digital_france_2018", details=(vague, said))}
+    found = problems(facets, set(load_registry().concepts), course_numbers())
+    assert "digital_france_2018, detail 1: its answer does not say the 49 % asked" in found
+    assert not [line for line in found if "detail 2" in line]

@@ -195,3 +195,47 @@ def test_an_elliptic_question_after_a_detail_asks_the_same_figures_of_another_th
     assert found is not None
     assert (found.reply, found.notion) == (Reply.DETAIL, "digital_france_2018")
     assert "7 %" in found.text
+
+
+def test_a_short_question_on_a_detail_of_the_notion_discussed_beats_another_guess() -> None:
+    question = Question(
+        "ils sont combien de salariés ?",
+        intent="course",
+        selected="galeries_lafayette",
+        context="climatech_presentation",
+    )
+    found = answer(question)
+    assert found is not None and (found.reply, found.notion) == (
+        Reply.DETAIL,
+        "climatech_presentation",
+    )
+    assert "10 personnes" in found.text
+
+
+def test_a_question_naming_no_detail_of_the_notion_discussed_keeps_the_nlus_guess() -> None:
+    question = Question(
+        "et le panier moyen du e-commerce ?",
+        intent="course",
+        selected="chiffres_achat_en_ligne",
+        context="nps",
+    )
+    found = answer(question)
+    assert found is not None and found.notion == "chiffres_achat_en_ligne"
+
+
+@pytest.mark.parametrize("text", ["pk faut la connaître ?", "et pour Climatech ?", "développe"])
+def test_a_follow_up_on_a_recap_is_answered_not_the_recap_again(text: str) -> None:
+    found = answer(Question(text, intent="follow_up", context="va_canaux"))
+    assert found is not None and found.notion == "va_canaux"
+    assert found.reply in (Reply.FACET, Reply.DETAIL) and found.text
+
+
+def test_climatech_in_a_question_on_the_case_itself_asks_for_no_application() -> None:
+    text = "recap des 6 messages de climatech avec les solutions"
+    found = answer(Question(text, intent="course", selected="recap_messages_solutions"))
+    assert found is not None and (found.reply, found.notion) == (
+        Reply.NOTION,
+        "recap_messages_solutions",
+    )
+    after = answer(Question("et pour Climatech ?", intent="follow_up", context="va_canaux"))
+    assert after is not None and after.facet is Facet.CLIMATECH

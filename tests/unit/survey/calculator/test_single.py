@@ -42,6 +42,9 @@ def test_a_respondent_s_note_gets_its_category(text: str, code: OneFigure) -> No
         ("un NPS de 150 c'est possible ?", OneFigure.NPS_OFF_RANGE),
         ("un CES de 2 c'est bien ?", OneFigure.CES),
         ("CES de 6 sur une échelle de 1 à 7 ?", OneFigure.CES7),
+        ("ces égal à 5, ça signifie quoi ?", OneFigure.CES),
+        ("CES de 3 : effort faible, moyen ou élevé ?", OneFigure.CES),
+        ("un NPS de -20 ça veut dire quoi", OneFigure.NPS_NEGATIVE),
     ],
 )
 def test_an_indicator_s_value_is_read_not_recomputed(text: str, code: OneFigure) -> None:
@@ -116,6 +119,8 @@ def test_a_figure_asked_about_is_read_for_the_indicator_named_or_discussed(
         ("4 c'est bien ?", "csat"),  # no bands for one CSAT answer
         ("4 c'est bien ?", "ropo"),
         ("calcule le NPS avec la note 9, c'est bien ?", None),  # a computation asked for
+        ("le CES sur une échelle de 1 à 5 ça veut dire quoi", None),  # a scale, no figure
+        ("l'annexe 7 ça veut dire quoi", "nps"),
     ],
 )
 def test_other_numbers_are_left_to_the_rest_of_the_bot(text: str, context: str) -> None:
