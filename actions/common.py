@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from logic.climatech import offers, opening_hours
 from logic.climatech.faq import FAQ_INTENT, faq_answer
 from logic.climatech.knowledge.loading import load_knowledge
-from logic.climatech.references import parse_reference
+from logic.climatech.references import Management, management_asked, parse_reference
 from logic.clock import now
 from logic.course.concepts import Concept, follow_up_payload, load_registry, quiz_payload
 from logic.course.facets import Facet, load_facets
@@ -420,11 +420,21 @@ async def say_status(
     return [*await mark_after_sales(tracker), SlotSet("request_reference", None)]
 
 
+MANAGING_ACTIONS = {
+    Management.CANCEL: "action_cancel_request",
+    Management.DELETE_DATA: "action_delete_my_data",
+}
+
+
 async def answer_or_ask(
     dispatcher: CollectingDispatcher, tracker: Tracker, decision: Decision
 ) -> list[EventType]:
     """The decided answer; else, for a message naming a request's reference, its status
     ("et ma demande RAP-K2NA ?"); else "Vouliez-vous dire… ?" with the likely answers."""
+    managing = management_asked(latest_text(tracker))
+    if managing is not None:
+        # "annuler RAP-BPZ8" read as something else: the reference's letters misled the NLU.
+        return [FollowupAction(MANAGING_ACTIONS[managing])]
     if wants_recompute(latest_text(tracker), tracker.get_slot("last_calculation")):
         # "et si les détracteurs montent à 40 % ?" right after a computation: recompute.
         return [FollowupAction("action_compute_indicator")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
+from enum import Enum
 
 from logic.results import MessageCode
 
@@ -116,3 +117,25 @@ def reference_label(reference: str) -> RequestLabel:
     """ "RDV-7K3Q" -> the code of "rendez-vous"; the generic "demande" for no reference."""
     canonical = parse_reference(reference)
     return LABELS[canonical.split("-")[0]] if canonical else RequestLabel.REQUEST
+
+
+class Management(str, Enum):
+    """What a message naming a reference asks to do with that request."""
+
+    CANCEL = "cancel"
+    DELETE_DATA = "delete_data"
+
+
+# "annuler RAP-BPZ8", "supprimez mes données RDV-7K3Q": the verb decides, whatever else the
+# reference's letters make the NLU read ("BPZ8" is no word).
+_DELETE_DATA = re.compile(r"\b(?:supprim\w*|effac\w*)\b.*\bdonn[ée]es\b", re.IGNORECASE)
+_CANCEL = re.compile(r"\bannul\w*\b", re.IGNORECASE)
+
+
+def management_asked(text: str) -> Management | None:
+    """Cancel or delete, when the message names a reference and asks it; None otherwise."""
+    if parse_reference(text) is None:
+        return None
+    if _DELETE_DATA.search(text):
+        return Management.DELETE_DATA
+    return Management.CANCEL if _CANCEL.search(text) else None

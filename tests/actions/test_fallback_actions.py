@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rasa_sdk.events import UserUtteranceReverted
+import pytest
+from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionClarify, ActionCoreFallback
@@ -59,3 +60,20 @@ async def test_core_fallback_answers_in_french_and_forgets_the_message(
     events = await ActionCoreFallback().run(dispatcher, make_tracker(), {})
     assert "menu" in dispatcher.messages[0]["text"]
     assert events == [UserUtteranceReverted()]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("je veux annuler ma demande RAP-BPZ8", "action_cancel_request"),
+        ("supprimez mes données RDV-7K3Q", "action_delete_my_data"),
+    ],
+)
+async def test_a_reference_with_its_verb_is_managed_whatever_the_nlu_read(
+    dispatcher: CollectingDispatcher, text: str, action: str
+) -> None:
+    # "BPZ8" is no word: the NLU may read the message as a course question, or be unsure.
+    unsure = {**UNSURE_ABOUT_ROPO, "text": text}
+    events = await ActionClarify().run(dispatcher, make_tracker(latest_message=unsure), {})
+    assert events == [FollowupAction(action)]
+    assert dispatcher.messages == []

@@ -9,8 +9,10 @@ import pytest
 
 from logic.climatech.references import (
     ALPHABET,
+    Management,
     RequestLabel,
     find_references,
+    management_asked,
     new_reference,
     parse_reference,
     reference_kind,
@@ -90,3 +92,19 @@ def test_several_references_and_their_kind() -> None:
     assert reference_kind("REC-4H7P") == "complaint"
     assert reference_label("hello") is RequestLabel.REQUEST
     assert reference_kind("hello") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("annuler RAP-BPZ8", Management.CANCEL),
+        ("je veux annuler ma demande rap bpz8", Management.CANCEL),
+        ("supprimez mes données RDV-7K3Q", Management.DELETE_DATA),
+        ("où en est RAP-BPZ8 ?", None),  # its status, read elsewhere
+        ("je veux annuler", None),  # no reference: the bot asks for it
+    ],
+)
+def test_the_verb_next_to_a_reference_says_what_to_do_with_it(
+    text: str, asked: Management | None
+) -> None:
+    assert management_asked(text) is asked
