@@ -199,10 +199,9 @@ def answer(q: Question) -> Answer | None:
     facet = _facet(q.facet) or facet_asked(q.text)
     named = [n for n in notions_named(q.text) if n in load_facets()]
     listed = notions_listed(q.text)
-    if len(listed) > len(named) and set(named) <= set(listed):
+    named_by_list = len(listed) > len(named) and set(named) <= set(listed)
+    if named_by_list:
         named = listed  # "VA du mail, du sms et du tel": the channels, not the first one
-    else:
-        listed = []
     if facet is Facet.CLIMATECH:  # "et pour Climatech ?" asks about the notion in context
         named = [n for n in named if not n.startswith("climatech")]
     if not named and facet is None and q.context and is_elliptic(q.text):
@@ -218,7 +217,7 @@ def answer(q: Question) -> Answer | None:
     composites = [n for n in named if n in load_covers()]
     if composites and facet in (None, Facet.DIFFERENCE):
         return Answer(Reply.NOTION, composites[0])
-    if len(named) >= 3 or (len(named) == 2 and (facet is Facet.DIFFERENCE or listed)):
+    if len(named) >= 3 or (len(named) == 2 and (facet is Facet.DIFFERENCE or named_by_list)):
         composite = composite_for(set(named))
         if composite is not None:
             return Answer(Reply.NOTION, composite)
